@@ -1,0 +1,32 @@
+"""The article item: its fields are exactly the properties of the schema contract."""
+
+import json
+from importlib import resources
+
+import scrapy
+
+ARTICLE_SCHEMA = json.loads(resources.files("newscrawl").joinpath("article.schema.json").read_text("utf-8"))
+
+
+
+def _allowed_types(field_schema: dict) -> set[str]:
+    declared = field_schema.get("type", [])
+    return {declared} if isinstance(declared, str) else set(declared)
+
+
+# What a list or nullable field holds when the page does not provide it, so every item has every field.
+EMPTY_FIELD_VALUES = {
+    name: [] if "array" in types else None
+    for name, types in ((name, _allowed_types(field)) for name, field in ARTICLE_SCHEMA["properties"].items())
+    if "array" in types or "null" in types
+}
+
+ArticleItem = type(
+    "ArticleItem",
+    (scrapy.Item,),
+    {
+        "__doc__": "One news article; see article.schema.json for each field.",
+        "__module__": __name__,
+        **{name: scrapy.Field() for name in ARTICLE_SCHEMA["properties"]},
+    },
+)

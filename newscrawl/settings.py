@@ -1,0 +1,31 @@
+"""Project settings. Declarative only: values here, behaviour in the components they name."""
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# Politeness towards the live site: these are the defaults a crawl of someone else's server starts with.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Who to write to about this crawler; substituted into USER_AGENT's {contact}.
+NEWSCRAWL_CONTACT = "newscrawl-maintainers@users.noreply.github.com"
+USER_AGENT = "newscrawl/0.1 (Korean local news research crawler; +{contact})"
+
+RETRY_TIMES = 3
+DOWNLOAD_TIMEOUT = 30
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.validation.SchemaValidationPipeline": 100,
+    "newscrawl.pipelines.dedup.CanonicalUrlDedupPipeline": 200,
+    "newscrawl.pipelines.store.StorePipeline": 300,
+}
+
+# Where items go: "sqlite:PATH" (default) or "jsonl:PATH".
+NEWSCRAWL_STORE = "sqlite:data/seoul_news.sqlite"
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
