@@ -1,0 +1,65 @@
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import ARTICLE_SCHEMA, ArticleItem
+from newscrawl.pipelines.dedup import CanonicalUrlDedupPipeline
+from newscrawl.pipelines.validation import SchemaValidationPipeline
+
+SHARED_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schema" / "article.schema.json"
+
+
+@pytest.fixture
+def stats():
+    return MemoryStatsCollector(get_crawler())
+
+
+def test_the_packaged_schema_is_the_shared_contract():
+    assert ARTICLE_SCHEMA == json.loads(SHARED_SCHEMA.read_text("utf-8"))
+
+
+def test_item_fields_are_the_schema_properties():
+    assert set(ArticleItem.fields) == set(ARTICLE_SCHEMA["properties"])
+
+
+def test_a_valid_item_passes_validation(stats, article):
+    assert SchemaValidationPipeline(stats).process_item(ArticleItem(article)) == ArticleItem(article)
+    assert stats.get_stats() == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"title": ""}, "invalid_title"),
+        ({"article_id": "82a"}, "invalid_article_id"),
+        ({"published_at": "2025-03-08T20:54:06"}, "invalid_published_at"),
+        ({"published_at": "2025-03-08 어제"}, "invalid_published_at"),
+        ({"content_hash": "abc"}, "invalid_content_hash"),
+        ({"authors": [{"name": "김태령", "team": "x"}]}, "invalid_authors"),
+        ({"title": None}, "invalid_title"),
+    ],
+)
+def test_an_invalid_item_is_dropped_with_its_reason_counted(stats, article, change, reason):
+    with pytest.raises(DropItem, match=reason):
+        SchemaValidationPipeline(stats).process_item({**article, **change})
+    assert stats.get_value(f"newscrawl/dropped/{reason}") == 1
+
+
+def test_an_item_missing_a_required_field_is_dropped(stats, article):
+    del article["body"]
+    with pytest.raises(DropItem, match="'body' is a required property"):
+        SchemaValidationPipeline(stats).process_item(article)
+    assert stats.get_value("newscrawl/dropped/missing_body") == 1
+
+
+def test_a_second_item_for_the_same_canonical_url_is_dropped(stats, article):
+    pipeline = CanonicalUrlDedupPipeline(stats)
+    assert pipeline.process_item(article) is article
+    with pytest.raises(DropItem, match="already scraped"):
+        pipeline.process_item({**article, "title": "다른 제목"})
+    assert pipeline.process_item({**article, "url": article["url"] + "9"})
+    assert stats.get_value("newscrawl/dropped/duplicate") == 1
