@@ -1,0 +1,1 @@
+"""Page objects: pure functions from a response to data, one module per page type."""

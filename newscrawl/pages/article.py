@@ -1,0 +1,226 @@
+"""Article pages of both CMS skins: a pure function from a response to an ArticleItem.
+
+Each field is looked up in fallback order: the newer skin, the older skin, meta tags, then a
+careful heuristic (see ../shared/reference/cms-markup.md for which parts are firm and which unknown).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from parsel import Selector
+from scrapy.http import TextResponse
+
+from newscrawl.items import EMPTY_FIELD_VALUES, ArticleItem
+from newscrawl.loaders import ArticleLoader
+from newscrawl.normalizers.bylines import attach_trailing_email, split_leading_credit
+from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
+from newscrawl.normalizers.text import clean_text, html_to_text
+from newscrawl.normalizers.urls import (
+    article_id_from_url,
+    canonical_article_url,
+    canonical_url_of_link,
+    section_code_from_url,
+    site_name,
+)
+
+NEW_SKIN_TITLE = ".article-head-title"
+NEW_SKIN_SECTION_LINKS = ".article-head-nav a"
+NEW_SKIN_INFO_LINES = "ul.info-text > li"
+NEW_SKIN_BODY = "div#viewContent div.fr-view"
+NEW_SKIN_PROFILE_WRITER = "strong.writer"
+OLD_SKIN_TITLE = "div.titleWrap > strong"
+OLD_SKIN_BYLINE = "div.titleWrap div.else-area > p"
+OLD_SKIN_DATE_LINES = "div.titleWrap div.registModifyDate li"
+# The older skin's body box; the newer skin's box also matches, so the newer skin is tried first.
+BODY_BOX = "div#viewContent, div.viewContent"
+SUBTITLES = "div#viewContent ul.subj > li"
+META_TITLE = "meta[property='og:title']::attr(content)"
+META_AUTHOR = "meta[name='author']::attr(content)"
+META_PUBLISHED = "meta[property='article:published_time']::attr(content)"
+META_MODIFIED = "meta[property='article:modified_time']::attr(content)"
+META_TAGS = "meta[property='article:tag']::attr(content)"
+# Heuristic last resorts, used only when neither skin nor the meta tags give the field.
+HEURISTIC_TITLE = "h1"
+HEURISTIC_BODY_CONTAINERS = "//*[count(p) >= 2]"
+
+# Inside the body box, these are chrome or non-text, never body text.
+BODY_CHROME = "ul.subj, .button-container, script, style, noscript, iframe, span.fr-img-caption, div#img_caption, figure"
+OLD_SKIN_PHOTO_BOX = "div#img_caption"
+IMAGE_CAPTION_BOXES = "span.fr-img-caption, div#img_caption, figure"
+IMAGE_CAPTION_TEXT = ".fr-inner, figcaption, p"
+
+SECTION_HOME_LABEL = "HOME"
+PREVIOUS_ARTICLE_LABEL = "이전 기사"
+NEXT_ARTICLE_LABEL = "다음 기사"
+DELETED_NOTICES = ("삭제된 기사", "존재하지 않는 기사")
+
+
+class NotAnArticle(Exception):
+    """The page is not an article (deleted, missing, or no headline); `reason` names why, for the stats."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SectionHint:
+    """What the page that linked the article knew about its section, used when the article page does not say."""
+
+    name: str | None = None
+    code: str | None = None
+
+
+def _element_texts(response: TextResponse, css: str) -> list[str]:
+    return [node.xpath("string()").get() for node in response.css(css)]
+
+
+def _first_body_box(response: TextResponse) -> Selector | None:
+    for css in (NEW_SKIN_BODY, BODY_BOX):
+        box = response.css(css)
+        if box:
+            return box[0]
+    containers = response.xpath(HEURISTIC_BODY_CONTAINERS)
+    if not containers:
+        return None
+    return max(containers, key=lambda node: sum(len(text) for text in node.xpath("p").xpath("string()").getall()))
+
+
+def _body_html_without_chrome(box: Selector) -> str:
+    # A private copy of the box, so removing chrome never changes the response's own tree.
+    fragment = Selector(text=box.get())
+    fragment.css(BODY_CHROME).drop()
+    return fragment.css("body").get() or ""
+
+
+def _images(response: TextResponse, box: Selector | None) -> list[dict]:
+    caption_of = {}
+    for caption_box in response.css(IMAGE_CAPTION_BOXES):
+        caption = clean_text(" ".join(caption_box.css(IMAGE_CAPTION_TEXT).xpath("string()").getall())) or None
+        for img in caption_box.css("img"):
+            caption_of[img.root] = caption
+    # The older skin's first photo box comes first and may sit outside the body box.
+    scopes = [*response.css(OLD_SKIN_PHOTO_BOX), *([box] if box is not None else [])]
+    images = {}
+    for scope in scopes:
+        for img in scope.css("img[src]"):
+            url = response.urljoin(img.attrib["src"].strip())
+            images.setdefault(img.root, {"url": url, "caption": caption_of.get(img.root)})
+    return list(images.values())
+
+
+def _split_header_lines(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(published lines, modified lines, other lines) of an article header.
+
+    Labelled lines go by their label; an unlabelled line that is a date is the published time
+    when it comes first and the modified time after (the older skin's second label is unknown).
+    """
+    published, modified, others = [], [], []
+    for line in map(clean_text, lines):
+        kind, rest = split_date_label(line)
+        if not rest:
+            continue
+        if kind is None and parse_kst_datetime(rest) is not None:
+            kind = "modified" if published else "published"
+        {"published": published, "modified": modified}.get(kind, others).append(line)
+    return published, modified, others
+
+
+def _section(response: TextResponse) -> tuple[str | None, str | None]:
+    """(name, code) of the deepest section in the newer skin's breadcrumb."""
+    for link in reversed(response.css(NEW_SKIN_SECTION_LINKS)):
+        name = clean_text(link.xpath("string()").get())
+        if name and name.upper() != SECTION_HOME_LABEL:
+            return name, section_code_from_url(link.attrib.get("href"))
+    return None, None
+
+
+def _link_label(link: Selector) -> str:
+    return " ".join([link.xpath("string()").get(), link.attrib.get("title", ""), *link.css("img::attr(alt)").getall()])
+
+
+def _adjacent_article_urls(response: TextResponse, own_url: str) -> dict[str, str | None]:
+    """The canonical URLs of the previous and next articles, found by their link labels."""
+    adjacent = {"prev_url": None, "next_url": None}
+    for link in response.css("a[href]"):
+        url = canonical_url_of_link(response.url, link.attrib["href"])
+        if not url or url == own_url:
+            continue
+        label = _link_label(link)
+        for field, wanted in (("prev_url", PREVIOUS_ARTICLE_LABEL), ("next_url", NEXT_ARTICLE_LABEL)):
+            if adjacent[field] is None and wanted in label:
+                adjacent[field] = url
+    return adjacent
+
+
+def _is_deleted_notice(response: TextResponse) -> bool:
+    scripts = " ".join(response.css("script::text").getall())
+    return any(notice in scripts for notice in DELETED_NOTICES)
+
+
+def content_hash(title: str, body: str) -> str:
+    """SHA-256 of the normalised title and body: equal text, equal hash."""
+    return hashlib.sha256(f"{title}\n\n{body}".encode("utf-8")).hexdigest()
+
+
+def parse_article(
+    response: TextResponse, *, section_hint: SectionHint = SectionHint(), crawled_at: datetime | None = None
+) -> ArticleItem:
+    """The article on `response`, or NotAnArticle when the page is not one."""
+    article_id = article_id_from_url(response.url)
+    if article_id is None:
+        raise NotAnArticle("not_an_article_url")
+    if _is_deleted_notice(response):
+        raise NotAnArticle("deleted_notice")
+    crawled_at = crawled_at or datetime.now(timezone.utc)
+    url = canonical_article_url(response.url, article_id)
+    loader = ArticleLoader(response=response, crawled_at=crawled_at)
+
+    for titles in (_element_texts(response, NEW_SKIN_TITLE), _element_texts(response, OLD_SKIN_TITLE)):
+        loader.add_value("title", titles)
+    loader.add_css("title", META_TITLE)
+    loader.add_value("title", _element_texts(response, HEURISTIC_TITLE))
+    if not loader.get_output_value("title"):
+        raise NotAnArticle("no_headline")
+
+    new_published, new_modified, new_others = _split_header_lines(_element_texts(response, NEW_SKIN_INFO_LINES))
+    old_published, old_modified, _ = _split_header_lines(_element_texts(response, OLD_SKIN_DATE_LINES))
+    for field, lines in (("published", new_published + old_published), ("modified", new_modified + old_modified)):
+        loader.add_value(f"{field}_raw", lines)
+        loader.add_value(f"{field}_at", lines)
+    for field, meta in (("published", META_PUBLISHED), ("modified", META_MODIFIED)):
+        loader.add_css(f"{field}_raw", meta)
+        loader.add_css(f"{field}_at", meta)
+
+    box = _first_body_box(response)
+    credit, body = split_leading_credit(html_to_text(_body_html_without_chrome(box)) if box is not None else "")
+
+    loader.add_value("byline_raw", new_others)
+    loader.add_value("byline_raw", _element_texts(response, OLD_SKIN_BYLINE))
+    loader.add_value("byline_raw", _element_texts(response, NEW_SKIN_PROFILE_WRITER))
+    loader.add_css("byline_raw", META_AUTHOR)
+    loader.add_value("byline_raw", credit)
+    loader.add_value("authors", loader.get_output_value("byline_raw"))
+
+    section_name, section_code = _section(response)
+    loader.add_value("section", [section_name, section_hint.name])
+    loader.add_value("section_code", [section_code, section_hint.code])
+    loader.add_value("subtitles", _element_texts(response, SUBTITLES))
+    loader.add_value("images", _images(response, box))
+    loader.add_css("tags", META_TAGS)
+
+    loaded = {**EMPTY_FIELD_VALUES, **loader.load_item()}
+    fields = {
+        **loaded,
+        "url": url,
+        "site": site_name(url),
+        "article_id": article_id,
+        "authors": attach_trailing_email(loaded["authors"], body),
+        "body": body,
+        "content_hash": content_hash(loaded["title"], body),
+        "crawled_at": crawled_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+        **_adjacent_article_urls(response, url),
+    }
+    # Schema order, so feeds and stores print the fields in the order the contract lists them.
+    return ArticleItem({name: fields[name] for name in ArticleItem.fields})

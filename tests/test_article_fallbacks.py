@@ -1,0 +1,67 @@
+"""Each step of the article parser's fallback chain, on saved pages that lack the earlier steps."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newscrawl.pages.article import NotAnArticle, SectionHint, parse_article
+
+PAGES = Path(__file__).parent / "pages"
+CRAWLED_AT = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+
+def saved_page(name: str, url: str = "https://www.workheadline.co.kr/news/view.php?idx=901&mcode=m71w8xw") -> HtmlResponse:
+    return HtmlResponse(url=url, body=(PAGES / name).read_bytes(), encoding="utf-8")
+
+
+def test_meta_tags_stand_in_for_the_skin_markup():
+    item = parse_article(saved_page("meta_only.html"), crawled_at=CRAWLED_AT)
+    assert item["title"] == '구청, 골목상권 살리기 "상생 장터" 연다'
+    assert item["authors"] == [{"name": "박민수", "role": "기자", "email": None}]
+    assert item["byline_raw"] == "박민수 기자"
+    assert item["published_at"] == "2025-04-02T09:30:00+09:00"
+    assert item["published_raw"] == "2025-04-02T09:30:00+09:00"
+    assert item["tags"] == ["골목상권", "장터"]
+    assert item["body"] == "구청이 이달부터 골목상권 상생 장터를 연다.\n\n장터는 매주 토요일 열린다.\n문의는 구청 경제과."
+
+
+def test_heuristics_find_a_headline_and_the_paragraph_block_when_nothing_else_does():
+    item = parse_article(saved_page("heuristic_only.html"), crawled_at=CRAWLED_AT)
+    assert item["title"] == "한강 야간 수영장 개장"
+    assert item["body"] == "한강 야간 수영장이 문을 열었다.\n\n운영 시간은 오후 10시까지다.\n\n입장료는 5천 원이다."
+    assert item["published_at"] is None
+    assert item["authors"] == []
+
+
+def test_the_section_hint_is_used_when_the_page_does_not_name_its_section():
+    item = parse_article(saved_page("heuristic_only.html"), section_hint=SectionHint("사회", "m71w8xw"), crawled_at=CRAWLED_AT)
+    assert (item["section"], item["section_code"]) == ("사회", "m71w8xw")
+
+
+def test_the_item_carries_the_canonical_url_whatever_form_was_fetched():
+    item = parse_article(saved_page("heuristic_only.html", "https://www.workheadline.co.kr/m/view.php?idx=901&page=2"))
+    assert item["url"] == "https://www.workheadline.co.kr/news/view.php?idx=901"
+    assert (item["site"], item["article_id"]) == ("workheadline.co.kr", "901")
+
+
+def test_crawled_at_is_utc():
+    item = parse_article(saved_page("heuristic_only.html"), crawled_at=CRAWLED_AT)
+    assert item["crawled_at"] == "2026-11-27T12:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [("deleted_alert.html", "deleted_notice"), ("no_headline.html", "no_headline")],
+)
+def test_deleted_and_headline_less_pages_are_not_articles(page, reason):
+    with pytest.raises(NotAnArticle) as skipped:
+        parse_article(saved_page(page))
+    assert skipped.value.reason == reason
+
+
+def test_a_page_that_is_not_an_article_url_is_refused():
+    with pytest.raises(NotAnArticle) as skipped:
+        parse_article(saved_page("heuristic_only.html", "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw"))
+    assert skipped.value.reason == "not_an_article_url"
