@@ -1,0 +1,29 @@
+"""`python -m newscrawl.sample_site [--host H] [--port N]`: serve the sample site in the foreground.
+
+The first stdout line is the base URL (flushed), so a Makefile can start this in the background and read it.
+"""
+
+import argparse
+import signal
+import sys
+
+from . import SampleSite
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.sample_site", description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")
+    args = parser.parse_args(argv)
+    site = SampleSite(args.host, args.port)
+    print(site.base_url, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        site.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
