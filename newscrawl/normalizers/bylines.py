@@ -49,22 +49,26 @@ LEADING_CREDIT_RES = (
 SIGNATURE_LINES_CHECKED = 3
 
 
+def _leading_credit(text: str) -> re.Match | None:
+    opening = text.lstrip()
+    return next(filter(None, (credit_re.match(opening) for credit_re in LEADING_CREDIT_RES)), None)
+
+
 def split_leading_credit(text: str) -> tuple[str | None, str]:
     """A teaser/body that starts with '[사이트명=김태령 기자]' or '(서울=뉴스1) 김태령 기자 =' ->
-    ('김태령 기자', rest stripped). No credit -> (None, text)."""
-    opening = text.lstrip()
-    for credit_re in LEADING_CREDIT_RES:
-        credit_match = credit_re.match(opening)
-        if credit_match:
-            return clean_text(credit_match["credit"]), opening[credit_match.end() :].strip()
-    return None, text
+    (the credit as printed, whitespace cleaned; rest stripped). No credit -> (None, text).
+    parse_byline reads the credit it returns."""
+    credit_match = _leading_credit(text)
+    if not credit_match:
+        return None, text
+    return clean_text(credit_match[0]), text.lstrip()[credit_match.end() :].strip()
 
 
 def _byline_core(text: str) -> str:
     """The byline without the dateline/agency bracket and contribution prefix around it."""
-    credit, _ = split_leading_credit(text)
-    if credit:
-        return credit
+    credit_match = _leading_credit(text)
+    if credit_match:
+        return clean_text(credit_match["credit"])
     agency_match = AGENCY_BRACKET_RE.match(text)
     if agency_match:
         # '[매체명=홍길동]' is the whole byline; '(서울=뉴스1) 홍길동 기자' has it after the bracket.

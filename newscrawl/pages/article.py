@@ -13,13 +13,13 @@ from scrapy.http import TextResponse
 
 from newscrawl.items import EMPTY_FIELD_VALUES, ArticleItem
 from newscrawl.loaders import ArticleLoader
+from newscrawl.pages.listing import adjacent_article_links, section_links
 from newscrawl.normalizers.bylines import attach_trailing_email, split_leading_credit
 from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
 from newscrawl.normalizers.text import clean_text, html_to_text
 from newscrawl.normalizers.urls import (
     article_id_from_url,
     canonical_article_url,
-    canonical_url_of_link,
     section_code_from_url,
     site_name,
 )
@@ -51,8 +51,9 @@ IMAGE_CAPTION_BOXES = "span.fr-img-caption, div#img_caption, figure"
 IMAGE_CAPTION_TEXT = ".fr-inner, figcaption, p"
 
 SECTION_HOME_LABEL = "HOME"
-PREVIOUS_ARTICLE_LABEL = "이전 기사"
-NEXT_ARTICLE_LABEL = "다음 기사"
+# The "목록 바로가기" (back to the list) button links the article's own section list in both skins.
+BACK_TO_LIST_LINKS = "a[href*='list.php']"
+BACK_TO_LIST_LABEL = "목록"
 DELETED_NOTICES = ("삭제된 기사", "존재하지 않는 기사")
 
 
@@ -136,22 +137,11 @@ def _section(response: TextResponse) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _link_label(link: Selector) -> str:
-    return " ".join([link.xpath("string()").get(), link.attrib.get("title", ""), *link.css("img::attr(alt)").getall()])
-
-
-def _adjacent_article_urls(response: TextResponse, own_url: str) -> dict[str, str | None]:
-    """The canonical URLs of the previous and next articles, found by their link labels."""
-    adjacent = {"prev_url": None, "next_url": None}
-    for link in response.css("a[href]"):
-        url = canonical_url_of_link(response.url, link.attrib["href"])
-        if not url or url == own_url:
-            continue
-        label = _link_label(link)
-        for field, wanted in (("prev_url", PREVIOUS_ARTICLE_LABEL), ("next_url", NEXT_ARTICLE_LABEL)):
-            if adjacent[field] is None and wanted in label:
-                adjacent[field] = url
-    return adjacent
+def _back_to_list_section_code(response: TextResponse) -> str | None:
+    for link in response.css(BACK_TO_LIST_LINKS):
+        if BACK_TO_LIST_LABEL in link.xpath("string()").get():
+            return section_code_from_url(link.attrib["href"])
+    return None
 
 
 def _is_deleted_notice(response: TextResponse) -> bool:
@@ -204,8 +194,10 @@ def parse_article(
     loader.add_value("authors", loader.get_output_value("byline_raw"))
 
     section_name, section_code = _section(response)
-    loader.add_value("section", [section_name, section_hint.name])
-    loader.add_value("section_code", [section_code, section_hint.code])
+    loader.add_value("section_code", [section_code, _back_to_list_section_code(response), section_hint.code])
+    # The older skin prints no section: the page's own menu names the section code the link carried.
+    menu_name = section_links(response).get(loader.get_output_value("section_code"))
+    loader.add_value("section", [section_name, section_hint.name, menu_name])
     loader.add_value("subtitles", _element_texts(response, SUBTITLES))
     loader.add_value("images", _images(response, box))
     loader.add_css("tags", META_TAGS)
@@ -220,7 +212,7 @@ def parse_article(
         "body": body,
         "content_hash": content_hash(loaded["title"], body),
         "crawled_at": crawled_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
-        **_adjacent_article_urls(response, url),
+        **{f"{side}_url": link.url if link else None for side, link in adjacent_article_links(response, url).items()},
     }
     # Schema order, so feeds and stores print the fields in the order the contract lists them.
     return ArticleItem({name: fields[name] for name in ArticleItem.fields})

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from parsel import Selector
 from scrapy.http import TextResponse
 
 from newscrawl.normalizers.text import clean_text
@@ -13,12 +14,22 @@ LIST_ENTRY = "div#contents div.basicList > ul > li"
 LIST_ENTRY_LINK = "dt.title a::attr(href)"
 LIST_ENTRY_DATE = "dd.registDate::text"
 SECTION_LINK = "a[href*='list.php']"
+# The previous/next-article buttons' markup is unknown: they are told apart by their label (text, title or alt).
+ADJACENT_ARTICLE_LABELS = {"prev": "이전 기사", "next": "다음 기사"}
 
 
 @dataclass(frozen=True)
-class ListedArticle:
+class ArticleLink:
+    """An article link: its canonical URL, the section code the link carried, the date a list printed."""
+
     url: str
-    listed_on: date | None
+    section_code: str | None = None
+    listed_on: date | None = None
+
+
+def _article_link(page_url: str, href: str | None, listed_on: date | None = None) -> ArticleLink | None:
+    url = canonical_url_of_link(page_url, href)
+    return ArticleLink(url, section_code_from_url(href), listed_on) if url else None
 
 
 def _list_date(text: str | None) -> date | None:
@@ -28,14 +39,13 @@ def _list_date(text: str | None) -> date | None:
         return None
 
 
-def parse_list_page(response: TextResponse) -> list[ListedArticle]:
+def parse_list_page(response: TextResponse) -> list[ArticleLink]:
     """The articles of one list page, newest first; empty past the last page."""
-    entries = []
-    for entry in response.css(LIST_ENTRY):
-        url = canonical_url_of_link(response.url, entry.css(LIST_ENTRY_LINK).get())
-        if url:
-            entries.append(ListedArticle(url=url, listed_on=_list_date(entry.css(LIST_ENTRY_DATE).get())))
-    return entries
+    links = (
+        _article_link(response.url, entry.css(LIST_ENTRY_LINK).get(), _list_date(entry.css(LIST_ENTRY_DATE).get()))
+        for entry in response.css(LIST_ENTRY)
+    )
+    return [link for link in links if link]
 
 
 def section_links(response: TextResponse) -> dict[str, str]:
@@ -48,7 +58,28 @@ def section_links(response: TextResponse) -> dict[str, str]:
     return sections
 
 
-def article_links(response: TextResponse) -> list[str]:
-    """Canonical URLs of every article linked from the page, in any URL form, in page order, once each."""
-    urls = (canonical_url_of_link(response.url, href) for href in response.css("a::attr(href)").getall())
-    return list(dict.fromkeys(url for url in urls if url))
+def article_links(response: TextResponse) -> list[ArticleLink]:
+    """Every article linked from the page, in any URL form, in page order, once each (the first link wins)."""
+    links = (_article_link(response.url, href) for href in response.css("a::attr(href)").getall())
+    first_by_url = {}
+    for link in filter(None, links):
+        first_by_url.setdefault(link.url, link)
+    return list(first_by_url.values())
+
+
+def _link_label(link: Selector) -> str:
+    return " ".join([link.xpath("string()").get(), link.attrib.get("title", ""), *link.css("img::attr(alt)").getall()])
+
+
+def adjacent_article_links(response: TextResponse, own_url: str) -> dict[str, ArticleLink | None]:
+    """{'prev': link, 'next': link}: the previous and next articles the page links to, or None."""
+    adjacent = dict.fromkeys(ADJACENT_ARTICLE_LABELS)
+    for anchor in response.css("a[href]"):
+        link = _article_link(response.url, anchor.attrib["href"])
+        if not link or link.url == own_url:
+            continue
+        label = _link_label(anchor)
+        for side, wanted in ADJACENT_ARTICLE_LABELS.items():
+            if adjacent[side] is None and wanted in label:
+                adjacent[side] = link
+    return adjacent
