@@ -1,0 +1,125 @@
+"""Page parsing on saved pages (both skins, list and home pages), with no network."""
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newscrawl import sample_site
+from newscrawl.pages.article import SectionHint, parse_article
+from newscrawl.pages.listing import ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links
+
+PAGES = Path(__file__).parent / "pages"
+LIVE = "https://www.workheadline.co.kr"
+CRAWLED_AT = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+
+def saved_page(name: str, url: str) -> HtmlResponse:
+    return HtmlResponse(url=url, body=(PAGES / name).read_bytes(), encoding="utf-8")
+
+
+def saved_article(idx: int, query: str = "") -> HtmlResponse:
+    return saved_page(f"article_{idx}.html", f"{LIVE}/news/view.php?idx={idx}{query}")
+
+
+def test_the_reference_article_in_the_newer_skin():
+    item = parse_article(saved_article(828, "&mcode=m71w8xw"), crawled_at=CRAWLED_AT)
+    assert item["url"] == f"{LIVE}/news/view.php?idx=828"
+    assert (item["site"], item["article_id"]) == ("workheadline.co.kr", "828")
+    assert (item["section"], item["section_code"]) == ("사회", "m71w8xw")
+    assert item["title"] == "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
+    assert item["subtitles"] == [
+        "오 시장, AI 산업 종사자·청년들과 현장 소통… “AI는 미래 성장의 핵심”",
+        "이동약자 위한 AI 기술 체험 및 청년들과 AI 정책 토론회 진행",
+        "서울시, AI 인재 양성·인프라 조성·투자 확대 등 전략 추진",
+    ]
+    assert item["authors"] == [{"name": "김태령", "role": "기자", "email": None}]
+    assert item["byline_raw"] == "김태령 기자"
+    assert (item["published_at"], item["published_raw"]) == ("2025-03-08T20:54:06+09:00", "등록 2025-03-08 20:54:06")
+    assert (item["modified_at"], item["modified_raw"]) == (None, None)
+    paragraphs = item["body"].split("\n\n")
+    assert len(paragraphs) == 6
+    assert paragraphs[0].startswith("오세훈 서울시장이 8일 DDP 아트홀에서 열린 「서울 AI 페스타 2025」에 참석해")
+    assert "▴AI 인재 양성 ▴인프라 조성" in paragraphs[3]
+    assert paragraphs[-1].endswith("아시아의 AI 허브로 만들겠다”고 강조했다.")
+    assert item["images"] == [
+        {
+            "url": f"{LIVE}/data/photos/20250308/art_17414348461392_3f1c2a.jpg",
+            "caption": "오세훈 서울시장이 8일(토) 오후 DDP에서 열린 「서울AI페스타 2025」 개막식에서 세계 최대 휴머노이드 로봇 타이탄과 악수를 하고 있다",
+        }
+    ]
+    assert (item["prev_url"], item["next_url"]) == (f"{LIVE}/news/view.php?idx=818", f"{LIVE}/news/view.php?idx=834")
+    assert item["crawled_at"] == "2026-11-27T12:00:00+00:00"
+    assert len(item["content_hash"]) == 64
+
+
+@pytest.mark.parametrize("idx", [828, 786, 801, 818, 844, 921, 817, 913])
+def test_saved_pages_of_both_skins_match_their_ground_truth(idx):
+    item = parse_article(saved_article(idx), crawled_at=CRAWLED_AT)
+    truth = sample_site.ARTICLES_BY_IDX[idx].expected(LIVE)
+    assert {field: item[field] for field in truth} == truth
+
+
+def test_the_older_skin_with_an_edit_time_and_a_photo_box():
+    item = parse_article(saved_article(844), crawled_at=CRAWLED_AT)
+    assert item["published_raw"].startswith("기사등록 ")
+    assert (item["modified_raw"], item["modified_at"]) == ("기사수정 2025-03-19 23:03:27", "2025-03-19T23:03:27+09:00")
+    assert item["images"][0]["caption"] and item["images"][0]["caption"] not in item["body"]
+
+
+def test_equal_text_gives_an_equal_hash_whatever_url_or_time():
+    first = parse_article(saved_article(828), crawled_at=CRAWLED_AT)
+    again = parse_article(saved_article(828, "&mcode=m71w8xw&page=2"), crawled_at=datetime.now(timezone.utc))
+    other = parse_article(saved_article(786), crawled_at=CRAWLED_AT)
+    assert first["content_hash"] == again["content_hash"] != other["content_hash"]
+
+
+def test_parsing_leaves_the_response_untouched():
+    response = saved_article(828)
+    parse_article(response, crawled_at=CRAWLED_AT)
+    assert response.css("span.fr-img-caption")
+    assert parse_article(response, crawled_at=CRAWLED_AT)["images"][0]["caption"]
+
+
+def test_the_section_hint_never_overrides_what_the_page_says():
+    item = parse_article(saved_article(828), section_hint=SectionHint("경제", "m2k4p9a"), crawled_at=CRAWLED_AT)
+    assert (item["section"], item["section_code"]) == ("사회", "m71w8xw")
+
+
+def test_list_page_entries_newest_first_with_their_dates():
+    entries = parse_list_page(saved_page("list_m71w8xw.html", f"{LIVE}/news/list.php?mcode=m71w8xw"))
+    expected = sample_site.DATA.list_page("m71w8xw", 1)
+    assert [entry.url for entry in entries] == [f"{LIVE}/news/view.php?idx={article.idx}" for article in expected]
+    assert entries[0] == ArticleLink(f"{LIVE}/news/view.php?idx=946", "m71w8xw", date(2025, 6, 1))
+
+
+def test_a_page_with_an_empty_list_has_no_entries():
+    response = HtmlResponse(
+        url=f"{LIVE}/news/list.php?mcode=m71w8xw&page=9",
+        body='<div id="contents"><div class="basicList"><ul></ul></div></div>'.encode(),
+        encoding="utf-8",
+    )
+    assert parse_list_page(response) == []
+
+
+def test_the_home_menu_names_every_section():
+    sections = section_links(saved_page("home.html", f"{LIVE}/"))
+    assert sections == {section.mcode: section.name for section in sample_site.SECTIONS}
+
+
+def test_home_page_article_links_in_every_form_are_canonical_and_unique():
+    links = article_links(saved_page("home.html", f"{LIVE}/"))
+    urls = [link.url for link in links]
+    assert len(urls) == len(set(urls))
+    assert f"{LIVE}/news/view.php?idx=955" in urls  # javascript:article_view('955') and /news/955
+    assert f"{LIVE}/news/view.php?idx=939" in urls  # /m/view.php?idx=939
+    assert all(url.startswith(f"{LIVE}/news/view.php?idx=") for url in urls)
+
+
+@pytest.mark.parametrize(("idx", "prev_idx", "next_idx"), [(828, 818, 834), (844, 834, 850)])
+def test_previous_and_next_links_by_their_labels(idx, prev_idx, next_idx):
+    own_url = f"{LIVE}/news/view.php?idx={idx}"
+    adjacent = adjacent_article_links(saved_article(idx), own_url)
+    assert adjacent["prev"].url == f"{LIVE}/news/view.php?idx={prev_idx}"
+    assert adjacent["next"].url == f"{LIVE}/news/view.php?idx={next_idx}"
