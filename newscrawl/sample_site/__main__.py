@@ -17,11 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     site = SampleSite(args.host, args.port)
     print(site.base_url, flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        site.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    for signum in (signal.SIGTERM, signal.SIGINT):  # also when started from a shell that ignores SIGINT
+        signal.signal(signum, lambda *_: sys.exit(0))
+    site.serve_forever()
     return 0
 
 

@@ -345,7 +345,7 @@ def render_search(data: SiteData, keyword: str, page: int) -> str:
 def _meta_tags(article: SampleArticle, base_url: str, with_published_time: bool) -> str:
     description = article.paragraphs[0].replace("\n", " ")[:120]
     tags = [
-        f'<meta property="og:type" content="article">',
+        '<meta property="og:type" content="article">',
         f'<meta property="og:site_name" content="{SITE_NAME}">',
         f'<meta property="og:title" content="{esc(article.title)}">',
         f'<meta property="og:description" content="{esc(description)}">',
