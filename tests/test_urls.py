@@ -42,6 +42,12 @@ def test_every_link_form_names_one_canonical_article(href, expected):
     assert article_id_from_url(expected_url) == expected
 
 
+def test_a_link_to_another_site_keeps_its_own_host():
+    assert canonical_url_of_link(PAGE, "https://other.example/news/view.php?idx=5&mcode=m71w8xw") == (
+        "https://other.example/news/view.php?idx=5"
+    )
+
+
 def test_canonical_url_keeps_the_host_of_the_page_it_was_found_on():
     assert canonical_article_url("http://127.0.0.1:8123/news/list.php?mcode=m71w8xw", "5") == (
         "http://127.0.0.1:8123/news/view.php?idx=5"

@@ -49,8 +49,12 @@ def canonical_url_of_link(page_url: str, href: str | None) -> str | None:
     if not href:
         return None
     # urljoin leaves `javascript:` links as they are, so every form goes through one path.
-    article_id = article_id_from_url(urljoin(page_url, href.strip()))
-    return canonical_article_url(page_url, article_id) if article_id else None
+    absolute = urljoin(page_url, href.strip())
+    article_id = article_id_from_url(absolute)
+    if not article_id:
+        return None
+    # A script link names an article of the page's own site; any other link keeps its own host.
+    return canonical_article_url(page_url if ARTICLE_VIEW_SCRIPT_RE.match(absolute) else absolute, article_id)
 
 
 def section_code_from_url(url: str | None) -> str | None:
