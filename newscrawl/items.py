@@ -30,3 +30,13 @@ ArticleItem = type(
         **{name: scrapy.Field() for name in ARTICLE_SCHEMA["properties"]},
     },
 )
+
+
+class MissingArticle(scrapy.Item):
+    """An article URL that gave no article (deleted notice, no headline, HTTP 404): recorded by the store, never exported."""
+
+    url = scrapy.Field()
+    site = scrapy.Field()
+    article_id = scrapy.Field()
+    reason = scrapy.Field()
+    seen_at = scrapy.Field()

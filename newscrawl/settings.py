@@ -26,6 +26,18 @@ ITEM_PIPELINES = {
 
 # Where items go: "sqlite:PATH" (default) or "jsonl:PATH".
 NEWSCRAWL_STORE = "sqlite:data/seoul_news.sqlite"
+# Articles written per transaction: a killed run loses at most the batch it had not committed.
+NEWSCRAWL_BATCH_SIZE = 50
+# Set by `scrapy crawl` when the previous run was killed: incremental paging then walks every list page.
+NEWSCRAWL_RECOVERY = False
+# The run's exit code is non-zero when more errors than this were logged.
+NEWSCRAWL_MAX_ERRORS = 5
+
+# `scrapy crawl` here is newscrawl's own: it locks the store and computes the exit code from the run's stats.
+COMMANDS_MODULE = "newscrawl.commands"
+EXTENSIONS = {
+    "newscrawl.extensions.RunRecordExtension": 500,
+}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

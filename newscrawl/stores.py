@@ -1,95 +1,376 @@
-"""Where articles are kept: SQLite (the default) or JSONL, chosen by a `kind:path` spec."""
+"""Where articles are kept: SQLite (the default) or JSONL, chosen by a `kind:path` spec.
 
+Both stores know what they already hold, so saving an article says whether it was new, updated or
+unchanged, and an unchanged article writes nothing.
+"""
+
+import fcntl
 import json
+import logging
+import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from newscrawl.items import ARTICLE_SCHEMA
+from newscrawl.normalizers.urls import article_id_from_url
+
+logger = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = list(ARTICLE_SCHEMA["properties"])
 # List and object fields are stored as JSON text in SQLite.
 JSON_FIELDS = {name for name, field in ARTICLE_SCHEMA["properties"].items() if field.get("type") == "array"}
 
 
+class SaveResult(str, Enum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def _is_same_version(stored: dict, article: dict) -> bool:
+    """An article is edited when its title or body (the content hash) or its printed modified time changed."""
+    return stored["content_hash"] == article["content_hash"] and stored["modified_at"] == article["modified_at"]
+
+
+# Forward migrations, applied in order; PRAGMA user_version counts those applied. Never edit one that has shipped:
+# add the next. The articles columns are the schema's properties (a test checks that they stay equal), then
+# `gone_at`: when the article was first seen deleted (it stays stored).
+SQLITE_MIGRATIONS = (
+    """
+    CREATE TABLE articles (
+        url TEXT NOT NULL, site TEXT NOT NULL, article_id TEXT NOT NULL, section TEXT, section_code TEXT,
+        title TEXT NOT NULL, subtitles TEXT NOT NULL, authors TEXT NOT NULL, byline_raw TEXT,
+        published_at TEXT, published_raw TEXT, modified_at TEXT, modified_raw TEXT, body TEXT NOT NULL,
+        images TEXT NOT NULL, tags TEXT NOT NULL, prev_url TEXT, next_url TEXT, content_hash TEXT NOT NULL,
+        crawled_at TEXT NOT NULL,
+        PRIMARY KEY (site, article_id)
+    );
+    CREATE INDEX articles_published_at ON articles (published_at);
+    CREATE INDEX articles_section ON articles (section);
+    """,
+    """
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        site TEXT NOT NULL, article_id TEXT NOT NULL, content_hash TEXT NOT NULL, crawled_at TEXT NOT NULL,
+        article TEXT NOT NULL
+    );
+    CREATE INDEX revisions_article ON revisions (site, article_id);
+    CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, record TEXT NOT NULL);
+    """,
+    """
+    ALTER TABLE articles ADD COLUMN gone_at TEXT;
+    CREATE TABLE missing (
+        site TEXT NOT NULL, article_id TEXT NOT NULL, url TEXT NOT NULL, reason TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
+        PRIMARY KEY (site, article_id)
+    );
+    """,
+)
+SQLITE_SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
+
+
+def _to_row(article: dict) -> list:
+    return [json.dumps(article[name], ensure_ascii=False) if name in JSON_FIELDS else article[name] for name in ARTICLE_FIELDS]
+
+
+def _from_row(row) -> dict:
+    return {name: json.loads(value) if name in JSON_FIELDS else value for name, value in zip(ARTICLE_FIELDS, row)}
+
+
 class SqliteStore:
-    """One row per article, keyed by (site, article_id); a newer crawl of an article replaces its row."""
+    """One row per article, keyed by (site, article_id); an edited article's previous version goes to `revisions`.
 
-    BATCH_SIZE = 50
+    Writes are grouped into one transaction per batch; `commit()` ends the batch and returns what it made durable.
+    """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, batch_size: int = 50):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(self.path)
+        # Transactions are begun and committed explicitly, so a batch is exactly one transaction.
+        self.connection = sqlite3.connect(self.path, isolation_level=None)
         self.connection.execute("PRAGMA journal_mode=WAL")
-        self._create_tables()
-        self.pending = 0
+        self.batch_size = batch_size
+        self.uncommitted: Counter[SaveResult] = Counter()
+        self._migrate()
 
-    def _create_tables(self) -> None:
-        columns = ", ".join(f"{name} TEXT" for name in ARTICLE_FIELDS)
-        with self.connection:
+    @property
+    def schema_version(self) -> int:
+        return self.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SQLITE_SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} has schema version {version}; this newscrawl knows up to {SQLITE_SCHEMA_VERSION}")
+        for number, migration in enumerate(SQLITE_MIGRATIONS[version:], start=version + 1):
+            # executescript commits first; the BEGIN/COMMIT inside makes each migration all or nothing.
+            self.connection.executescript(f"BEGIN; {migration}; PRAGMA user_version = {number}; COMMIT;")
+
+    def _stored(self, site: str, article_id: str) -> dict | None:
+        row = self.connection.execute(
+            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE site = ? AND article_id = ?", (site, article_id)
+        ).fetchone()
+        return _from_row(row) if row else None
+
+    def save(self, article: dict) -> SaveResult:
+        stored = self._stored(article["site"], article["article_id"])
+        if stored is not None and _is_same_version(stored, article):
+            return SaveResult.UNCHANGED
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN IMMEDIATE")
+        if stored is not None:
             self.connection.execute(
-                f"CREATE TABLE IF NOT EXISTS articles ({columns}, PRIMARY KEY (site, article_id))"
+                "INSERT INTO revisions (site, article_id, content_hash, crawled_at, article) VALUES (?, ?, ?, ?, ?)",
+                (stored["site"], stored["article_id"], stored["content_hash"], stored["crawled_at"], json.dumps(stored, ensure_ascii=False)),
             )
-
-    def add(self, article: dict) -> None:
-        values = [json.dumps(article[name], ensure_ascii=False) if name in JSON_FIELDS else article[name] for name in ARTICLE_FIELDS]
         placeholders = ", ".join("?" for _ in ARTICLE_FIELDS)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in ARTICLE_FIELDS)
-        self.connection.execute(
-            f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({placeholders}) "
-            f"ON CONFLICT (site, article_id) DO UPDATE SET {updates}",
-            values,
-        )
-        self.pending += 1
-        if self.pending >= self.BATCH_SIZE:
-            self.commit()
+        # INSERT OR REPLACE writes a whole new row, so an article that came back loses its gone_at.
+        self.connection.execute(f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({placeholders})", _to_row(article))
+        self.connection.execute("DELETE FROM missing WHERE site = ? AND article_id = ?", (article["site"], article["article_id"]))
+        result = SaveResult.NEW if stored is None else SaveResult.UPDATED
+        self.uncommitted[result] += 1
+        return result
 
-    def commit(self) -> None:
-        self.connection.commit()
-        self.pending = 0
+    def batch_is_full(self) -> bool:
+        return self.uncommitted.total() >= self.batch_size
+
+    def commit(self) -> Counter[SaveResult]:
+        """Make the current batch durable; returns how many articles it held, by result."""
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
+        committed, self.uncommitted = self.uncommitted, Counter()
+        return committed
+
+    def record_missing(self, missing: dict) -> None:
+        """Remember an article URL that gave no article; a stored article of that id is marked gone, not deleted."""
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN IMMEDIATE")
+        self.connection.execute(
+            "INSERT INTO missing (site, article_id, url, reason, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (site, article_id) DO UPDATE SET reason = excluded.reason, last_seen_at = excluded.last_seen_at",
+            (missing["site"], missing["article_id"], missing["url"], missing["reason"], missing["seen_at"], missing["seen_at"]),
+        )
+        self.connection.execute(
+            "UPDATE articles SET gone_at = ? WHERE site = ? AND article_id = ? AND gone_at IS NULL",
+            (missing["seen_at"], missing["site"], missing["article_id"]),
+        )
+
+    def missing(self, site: str) -> dict[str, dict]:
+        """article_id -> {url, reason, first_seen_at, last_seen_at} of the article URLs that gave no article."""
+        rows = self.connection.execute(
+            "SELECT article_id, url, reason, first_seen_at, last_seen_at FROM missing WHERE site = ?", (site,)
+        )
+        return {row[0]: dict(zip(("url", "reason", "first_seen_at", "last_seen_at"), row[1:])) for row in rows}
+
+    def gone_at(self, site: str, article_id: str) -> str | None:
+        row = self.connection.execute("SELECT gone_at FROM articles WHERE site = ? AND article_id = ?", (site, article_id)).fetchone()
+        return row[0] if row else None
+
+    def known_articles(self, site: str) -> dict[str, str | None]:
+        """article_id -> published_at of every stored article of `site`, and None for the ids known to be missing."""
+        known = dict.fromkeys(self.missing(site))
+        known.update(self.connection.execute("SELECT article_id, published_at FROM articles WHERE site = ?", (site,)))
+        return known
 
     def articles(self) -> Iterator[dict]:
         cursor = self.connection.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles ORDER BY site, CAST(article_id AS INTEGER)")
-        for row in cursor:
-            yield {name: json.loads(value) if name in JSON_FIELDS else value for name, value in zip(ARTICLE_FIELDS, row)}
+        return map(_from_row, cursor)
+
+    def revisions(self, site: str, article_id: str) -> list[dict]:
+        """Earlier versions of one article, oldest first."""
+        rows = self.connection.execute(
+            "SELECT article FROM revisions WHERE site = ? AND article_id = ? ORDER BY id", (site, article_id)
+        )
+        return [json.loads(article) for (article,) in rows]
+
+    def add_run(self, record: dict) -> None:
+        with self.connection:
+            self.connection.execute(
+                "INSERT INTO runs (started_at, finished_at, record) VALUES (?, ?, ?)",
+                (record["started_at"], record["finished_at"], json.dumps(record, ensure_ascii=False)),
+            )
+
+    def runs(self) -> list[dict]:
+        return [json.loads(record) for (record,) in self.connection.execute("SELECT record FROM runs ORDER BY id")]
 
     def close(self) -> None:
         self.commit()
         self.connection.close()
 
 
-class JsonlStore:
-    """One JSON object per line, appended and flushed whole, so a stopped run leaves only complete lines."""
+def read_jsonl(path: str | Path) -> Iterator[dict]:
+    """The objects of a JSONL file; a last line cut off by a killed writer is skipped with a warning."""
+    with Path(path).open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                logger.warning("Skipped line %d of %s: not a whole JSON object", number, path)
 
-    def __init__(self, path: str | Path):
+
+class JsonlStore:
+    """One JSON object per line, each version of an article a line of its own (the last one is current).
+
+    Lines are appended with one write() on an O_APPEND file, so a killed run leaves only whole lines; run
+    records go to a `.runs.jsonl` file beside it.
+    """
+
+    def __init__(self, path: str | Path, batch_size: int = 50):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.file = self.path.open("a", encoding="utf-8")
+        self.runs_path = self.path.with_name(self.path.name + ".runs.jsonl")
+        self.missing_path = self.path.with_name(self.path.name + ".missing.jsonl")
+        self.latest: dict[tuple[str, str], dict] = {}
+        if self.path.exists():
+            for article in read_jsonl(self.path):
+                self.latest[(article["site"], article["article_id"])] = article
+        self.missing_records: dict[tuple[str, str], dict] = {}
+        if self.missing_path.exists():
+            for missing in read_jsonl(self.missing_path):
+                self.missing_records.setdefault((missing["site"], missing["article_id"]), missing)
+        self.descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        if self._ends_inside_a_line():
+            # End the cut-off line a killed run left, so the next record starts a line of its own.
+            os.write(self.descriptor, b"\n")
+        self.batch_size = batch_size
+        self.uncommitted: Counter[SaveResult] = Counter()
 
-    def add(self, article: dict) -> None:
-        self.file.write(json.dumps({name: article[name] for name in ARTICLE_FIELDS}, ensure_ascii=False) + "\n")
-        self.file.flush()
+    def _ends_inside_a_line(self) -> bool:
+        with self.path.open("rb") as existing:
+            if existing.seek(0, os.SEEK_END) == 0:
+                return False
+            existing.seek(-1, os.SEEK_END)
+            return existing.read(1) != b"\n"
+
+    def save(self, article: dict) -> SaveResult:
+        key = (article["site"], article["article_id"])
+        stored = self.latest.get(key)
+        if stored is not None and _is_same_version(stored, article):
+            return SaveResult.UNCHANGED
+        record = {name: article[name] for name in ARTICLE_FIELDS}
+        os.write(self.descriptor, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        self.latest[key] = record
+        result = SaveResult.NEW if stored is None else SaveResult.UPDATED
+        self.uncommitted[result] += 1
+        return result
+
+    def batch_is_full(self) -> bool:
+        return self.uncommitted.total() >= self.batch_size
+
+    def commit(self) -> Counter[SaveResult]:
+        os.fsync(self.descriptor)
+        committed, self.uncommitted = self.uncommitted, Counter()
+        return committed
+
+    def record_missing(self, missing: dict) -> None:
+        """Appended to `.missing.jsonl`; the first record of an id keeps when it was first seen missing."""
+        with self.missing_path.open("a", encoding="utf-8") as records:
+            records.write(json.dumps(dict(missing), ensure_ascii=False) + "\n")
+        self.missing_records.setdefault((missing["site"], missing["article_id"]), dict(missing))
+
+    def known_articles(self, site: str) -> dict[str, str | None]:
+        known = {article_id: None for (stored_site, article_id) in self.missing_records if stored_site == site}
+        known.update({article_id: article["published_at"] for (stored_site, article_id), article in self.latest.items() if stored_site == site})
+        return known
 
     def articles(self) -> Iterator[dict]:
-        self.file.flush()
-        return read_jsonl(self.path)
+        return iter(sorted(self.latest.values(), key=lambda article: (article["site"], int(article["article_id"]))))
+
+    def add_run(self, record: dict) -> None:
+        with self.runs_path.open("a", encoding="utf-8") as runs:
+            runs.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def runs(self) -> list[dict]:
+        return list(read_jsonl(self.runs_path)) if self.runs_path.exists() else []
 
     def close(self) -> None:
-        self.file.close()
-
-
-def read_jsonl(path: str | Path) -> Iterator[dict]:
-    with Path(path).open(encoding="utf-8") as lines:
-        yield from (json.loads(line) for line in lines if line.strip())
+        self.commit()
+        os.close(self.descriptor)
 
 
 STORE_KINDS = {"sqlite": SqliteStore, "jsonl": JsonlStore}
 
 
-def open_store(spec: str) -> SqliteStore | JsonlStore:
-    """Open the store a `kind:path` spec names, e.g. `sqlite:data/seoul_news.sqlite` or `jsonl:out.jsonl`."""
-    kind, separator, path = spec.partition(":")
+def parse_store_spec(spec: str) -> tuple[str, Path]:
+    kind, separator, path = (spec or "").partition(":")
     if not separator or kind not in STORE_KINDS or not path:
         raise ValueError(f"NEWSCRAWL_STORE must be one of {', '.join(f'{k}:PATH' for k in STORE_KINDS)}; got {spec!r}")
-    return STORE_KINDS[kind](path)
+    return kind, Path(path)
+
+
+def open_store(spec: str, batch_size: int = 50) -> SqliteStore | JsonlStore:
+    """Open the store a `kind:path` spec names, e.g. `sqlite:data/seoul_news.sqlite` or `jsonl:out.jsonl`."""
+    kind, path = parse_store_spec(spec)
+    return STORE_KINDS[kind](path, batch_size=batch_size)
+
+
+@dataclass(frozen=True)
+class CrawlState:
+    """What a store tells the next run of one site."""
+
+    # article_id -> published_at of the stored articles; None for ids known to be missing.
+    known: dict[str, str | None]
+    # Previous/next links of stored articles that lead to articles not stored yet: the frontier a stopped run left.
+    unvisited_links: list[str]
+
+
+def read_crawl_state(spec: str, site: str) -> CrawlState:
+    """The state of `site` in the store; empty when there is no store yet."""
+    if not spec or not parse_store_spec(spec)[1].exists():
+        return CrawlState({}, [])
+    store = open_store(spec)
+    try:
+        known = store.known_articles(site)
+        links = {url for article in store.articles() if article["site"] == site for url in (article["prev_url"], article["next_url"]) if url}
+    finally:
+        store.close()
+    unvisited = sorted(url for url in links if article_id_from_url(url) not in known)
+    return CrawlState(known, unvisited)
+
+
+class StoreLocked(Exception):
+    """Another run holds the store."""
+
+
+class StoreLock:
+    """An exclusive lock on a store for one run, taken without waiting (flock on `<store>.lock`).
+
+    The kernel releases it when the process ends, however it ends, so a killed run never leaves a stale lock.
+    The holder's PID is written into the file and cleared on a clean release: a PID found there on entry
+    means the previous run was killed, and `previous_run_was_killed` says so.
+    """
+
+    def __init__(self, spec: str):
+        _, path = parse_store_spec(spec)
+        self.path = path.with_name(path.name + ".lock")
+        self.file = None
+        self.previous_run_was_killed = False
+
+    def __enter__(self) -> "StoreLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = self.path.open("a+")
+        try:
+            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.file.close()
+            raise StoreLocked(f"another newscrawl run is using this store (lock held on {self.path})") from None
+        self.file.seek(0)
+        self.previous_run_was_killed = bool(self.file.read().strip())
+        self._write_holder(f"{os.getpid()}\n")
+        return self
+
+    def _write_holder(self, text: str) -> None:
+        self.file.seek(0)
+        self.file.truncate()
+        self.file.write(text)
+        self.file.flush()
+
+    def __exit__(self, *exc_info) -> None:
+        self._write_holder("")
+        fcntl.flock(self.file, fcntl.LOCK_UN)
+        self.file.close()

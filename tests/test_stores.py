@@ -1,37 +1,164 @@
 import json
+import os
 import sqlite3
 
 import pytest
 
-from newscrawl.stores import JsonlStore, SqliteStore, open_store, read_jsonl
+from newscrawl.items import ARTICLE_SCHEMA
+from newscrawl.stores import (
+    SQLITE_MIGRATIONS,
+    SQLITE_SCHEMA_VERSION,
+    JsonlStore,
+    SaveResult,
+    SqliteStore,
+    StoreLock,
+    StoreLocked,
+    CrawlState,
+    read_crawl_state,
+    open_store,
+    read_jsonl,
+)
+
+STORES = [("sqlite", "a.sqlite"), ("jsonl", "a.jsonl")]
 
 
-def test_sqlite_store_keeps_one_row_per_article_with_list_fields_as_json(tmp_path, article):
+@pytest.fixture(params=STORES, ids=[kind for kind, _ in STORES])
+def store_spec(request, tmp_path):
+    kind, name = request.param
+    return f"{kind}:{tmp_path / name}"
+
+
+def edited(article, **changes):
+    return {**article, **changes, "crawled_at": "2026-11-28T12:00:00+00:00"}
+
+
+def test_save_says_new_updated_or_unchanged_in_both_stores(store_spec, article):
+    store = open_store(store_spec)
+    assert store.save(article) is SaveResult.NEW
+    assert store.save(edited(article)) is SaveResult.UNCHANGED
+    assert store.save(edited(article, content_hash="1" * 64, title="고친 제목")) is SaveResult.UPDATED
+    assert store.save(edited(article, content_hash="1" * 64, title="고친 제목", modified_at="2025-03-09T09:12:00+09:00")) is SaveResult.UPDATED
+    assert store.commit() == {SaveResult.NEW: 1, SaveResult.UPDATED: 2}
+    store.close()
+
+    reopened = open_store(store_spec)
+    assert [a["title"] for a in reopened.articles()] == ["고친 제목"]
+    assert reopened.save(edited(article, content_hash="1" * 64, title="고친 제목", modified_at="2025-03-09T09:12:00+09:00")) is SaveResult.UNCHANGED
+    assert reopened.known_articles("workheadline.co.kr") == {"828": "2025-03-08T20:54:06+09:00"}
+    assert reopened.known_articles("other.kr") == {}
+    reopened.close()
+
+
+def test_sqlite_keeps_one_row_per_article_and_earlier_versions_as_revisions(tmp_path, article):
     store = SqliteStore(tmp_path / "a.sqlite")
-    store.add(article)
-    store.add({**article, "title": "고친 제목"})
-    store.add({**article, "article_id": "829", "url": article["url"].replace("828", "829")})
+    store.save(article)
+    store.save(edited(article, content_hash="1" * 64, title="고친 제목"))
+    store.save({**article, "article_id": "829", "url": article["url"].replace("828", "829")})
     store.close()
 
     rows = sqlite3.connect(tmp_path / "a.sqlite").execute("SELECT article_id, title, authors FROM articles ORDER BY article_id").fetchall()
     assert [(row[0], row[1]) for row in rows] == [("828", "고친 제목"), ("829", article["title"])]
     assert json.loads(rows[0][2]) == [{"name": "김태령", "role": "기자", "email": None}]
-    assert list(SqliteStore(tmp_path / "a.sqlite").articles())[0] == {**article, "title": "고친 제목"}
+    reopened = SqliteStore(tmp_path / "a.sqlite")
+    assert reopened.revisions("workheadline.co.kr", "828") == [article]
+    assert reopened.revisions("workheadline.co.kr", "829") == []
+    reopened.close()
 
 
-def test_sqlite_store_uses_wal_journal(tmp_path, article):
+def test_sqlite_store_layout(tmp_path):
     store = SqliteStore(tmp_path / "a.sqlite")
+    columns = [row[1] for row in store.connection.execute("PRAGMA table_info(articles)")]
+    indexes = {row[1] for row in store.connection.execute("PRAGMA index_list(articles)")}
+    assert columns == [*ARTICLE_SCHEMA["properties"], "gone_at"]
+    assert {"articles_published_at", "articles_section"} <= indexes
     assert store.connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert store.schema_version == SQLITE_SCHEMA_VERSION
     store.close()
 
 
-def test_jsonl_store_appends_whole_lines_across_runs(tmp_path, article):
-    for title in ("첫 번째", "두 번째"):
-        store = JsonlStore(tmp_path / "out" / "a.jsonl")
-        store.add({**article, "title": title})
-        store.close()
-    assert [line["title"] for line in read_jsonl(tmp_path / "out" / "a.jsonl")] == ["첫 번째", "두 번째"]
-    assert (tmp_path / "out" / "a.jsonl").read_text("utf-8").count("\n") == 2
+def test_an_older_database_is_migrated_forward_keeping_its_rows(tmp_path, article):
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path, isolation_level=None)
+    old.executescript(f"BEGIN; {SQLITE_MIGRATIONS[0]}; PRAGMA user_version = 1; COMMIT;")
+    placeholders = ", ".join("?" for _ in article)
+    old.execute(f"INSERT INTO articles ({', '.join(article)}) VALUES ({placeholders})",
+                [json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in article.values()])
+    old.close()
+
+    store = SqliteStore(path)
+    assert store.schema_version == SQLITE_SCHEMA_VERSION
+    assert list(store.articles()) == [article]
+    assert store.runs() == []
+    store.close()
+
+
+def test_a_newer_database_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {SQLITE_SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="schema version"):
+        SqliteStore(path)
+
+
+def test_run_records_are_kept_in_order(store_spec):
+    store = open_store(store_spec)
+    store.add_run({"started_at": "2026-11-27T10:00:00+00:00", "finished_at": "2026-11-27T10:01:00+00:00", "new": 3})
+    store.add_run({"started_at": "2026-11-27T11:00:00+00:00", "finished_at": "2026-11-27T11:01:00+00:00", "new": 0})
+    assert [run["new"] for run in store.runs()] == [3, 0]
+    store.close()
+
+
+def test_the_crawl_state_of_a_store_that_does_not_exist_yet_is_empty(tmp_path):
+    assert read_crawl_state(f"sqlite:{tmp_path / 'none.sqlite'}", "workheadline.co.kr") == CrawlState({}, [])
+    assert not (tmp_path / "none.sqlite").exists()
+    assert read_crawl_state("", "workheadline.co.kr") == CrawlState({}, [])
+
+
+def test_the_crawl_state_names_linked_articles_not_stored_yet(store_spec, article):
+    store = open_store(store_spec)
+    store.save(article)  # links 827 as its previous article
+    store.save({**article, "article_id": "827", "url": article["prev_url"], "prev_url": article["url"].replace("828", "826"),
+                "next_url": article["url"]})
+    store.save({**article, "article_id": "1", "site": "other.kr", "prev_url": "https://other.kr/news/view.php?idx=0"})
+    store.close()
+    state = read_crawl_state(store_spec, "workheadline.co.kr")
+    assert state.known == {"828": article["published_at"], "827": article["published_at"]}
+    assert state.unvisited_links == ["https://www.workheadline.co.kr/news/view.php?idx=826"]
+
+
+def test_jsonl_store_appends_whole_lines_and_skips_a_cut_off_last_line(tmp_path, article):
+    path = tmp_path / "out" / "a.jsonl"
+    store = JsonlStore(path)
+    store.save(article)
+    store.close()
+    with path.open("a", encoding="utf-8") as killed_writer:
+        killed_writer.write('{"url": "https://www.workheadline.co.kr/news/view.php?idx=83')
+    store = JsonlStore(path)
+    assert store.known_articles("workheadline.co.kr") == {"828": article["published_at"]}
+    store.save({**article, "article_id": "829"})
+    store.close()
+    assert [a["article_id"] for a in read_jsonl(path)] == ["828", "829"]
+
+
+def test_the_store_lock_lets_one_run_in_at_a_time(tmp_path):
+    spec = f"sqlite:{tmp_path / 'a.sqlite'}"
+    with StoreLock(spec):
+        with pytest.raises(StoreLocked, match="another newscrawl run is using this store"):
+            with StoreLock(spec):
+                pass
+        assert (tmp_path / "a.sqlite.lock").read_text().strip() == str(os.getpid())
+    with StoreLock(spec):
+        pass
+
+
+def test_the_store_lock_tells_when_the_previous_holder_was_killed(tmp_path):
+    spec = f"sqlite:{tmp_path / 'a.sqlite'}"
+    with StoreLock(spec) as first:
+        assert not first.previous_run_was_killed
+    with StoreLock(spec) as after_a_clean_run:
+        assert not after_a_clean_run.previous_run_was_killed
+    (tmp_path / "a.sqlite.lock").write_text("12345\n")  # what a killed holder leaves behind
+    with StoreLock(spec) as after_a_kill:
+        assert after_a_kill.previous_run_was_killed
 
 
 @pytest.mark.parametrize(("spec", "kind"), [("sqlite:x.sqlite", SqliteStore), ("jsonl:x.jsonl", JsonlStore)])
@@ -46,3 +173,40 @@ def test_open_store_by_spec(tmp_path, monkeypatch, spec, kind):
 def test_open_store_rejects_unknown_specs(spec):
     with pytest.raises(ValueError, match="NEWSCRAWL_STORE must be one of sqlite:PATH, jsonl:PATH"):
         open_store(spec)
+
+
+def missing(article, seen_at, reason="deleted_notice"):
+    return {"url": article["url"], "site": article["site"], "article_id": article["article_id"], "reason": reason, "seen_at": seen_at}
+
+
+def test_a_stored_article_seen_deleted_stays_stored_and_is_marked_gone_once(tmp_path, article):
+    store = SqliteStore(tmp_path / "a.sqlite")
+    store.save(article)
+    store.record_missing(missing(article, "2026-11-27T10:00:00+00:00"))
+    store.record_missing(missing(article, "2026-11-28T10:00:00+00:00", reason="http_404"))
+    store.commit()
+    assert [a["article_id"] for a in store.articles()] == ["828"]
+    assert store.gone_at("workheadline.co.kr", "828") == "2026-11-27T10:00:00+00:00"
+    assert store.missing("workheadline.co.kr")["828"] == {
+        "url": article["url"], "reason": "http_404",
+        "first_seen_at": "2026-11-27T10:00:00+00:00", "last_seen_at": "2026-11-28T10:00:00+00:00",
+    }
+    store.close()
+
+
+def test_an_article_that_comes_back_is_no_longer_gone(tmp_path, article):
+    store = SqliteStore(tmp_path / "a.sqlite")
+    store.save(article)
+    store.record_missing(missing(article, "2026-11-27T10:00:00+00:00"))
+    store.save(edited(article, content_hash="1" * 64))
+    store.commit()
+    assert store.gone_at("workheadline.co.kr", "828") is None
+    assert store.missing("workheadline.co.kr") == {}
+    store.close()
+
+
+def test_missing_ids_count_as_known_so_incremental_runs_skip_them(store_spec, article):
+    store = open_store(store_spec)
+    store.record_missing(missing({**article, "article_id": "829"}, "2026-11-27T10:00:00+00:00"))
+    store.close()
+    assert read_crawl_state(store_spec, "workheadline.co.kr").known == {"829": None}

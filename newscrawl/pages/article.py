@@ -55,6 +55,8 @@ SECTION_HOME_LABEL = "HOME"
 BACK_TO_LIST_LINKS = "a[href*='list.php']"
 BACK_TO_LIST_LABEL = "목록"
 DELETED_NOTICES = ("삭제된 기사", "존재하지 않는 기사")
+# Statuses that mean the article is gone, as opposed to a server fault worth retrying.
+GONE_STATUSES = (404, 410)
 
 
 class NotAnArticle(Exception):
@@ -161,6 +163,8 @@ def parse_article(
     article_id = article_id_from_url(response.url)
     if article_id is None:
         raise NotAnArticle("not_an_article_url")
+    if response.status in GONE_STATUSES:
+        raise NotAnArticle(f"http_{response.status}")
     if _is_deleted_notice(response):
         raise NotAnArticle("deleted_notice")
     crawled_at = crawled_at or datetime.now(timezone.utc)

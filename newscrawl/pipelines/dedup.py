@@ -3,6 +3,8 @@
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.items import MissingArticle
+
 
 class CanonicalUrlDedupPipeline:
     def __init__(self, stats):
@@ -14,6 +16,8 @@ class CanonicalUrlDedupPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
+        if isinstance(item, MissingArticle):
+            return item
         url = ItemAdapter(item)["url"]
         if url in self.seen_urls:
             self.stats.inc_value("newscrawl/dropped/duplicate")

@@ -6,7 +6,7 @@ from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from scrapy.exceptions import DropItem
 
-from newscrawl.items import ARTICLE_SCHEMA
+from newscrawl.items import ARTICLE_SCHEMA, MissingArticle
 
 FORMAT_CHECKER = FormatChecker(formats=())
 
@@ -48,6 +48,8 @@ class SchemaValidationPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
+        if isinstance(item, MissingArticle):
+            return item
         errors = schema_errors(item)
         if not errors:
             return item

@@ -11,18 +11,28 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from http.server import ThreadingHTTPServer
 
 from .content import (ARTICLES, ARTICLES_BY_IDX, DATA, DELETED_IDX, PAGE_SIZE, REFERENCE, REFERENCE_IDX, SECTIONS,
                       VARIATIONS, SampleArticle, Section, SiteData, clean_text, expected_items)
-from .server import App, RequestLog, make_handler
+from .server import App, RequestLog, Response, make_handler
 
 __all__ = [
     "ARTICLES", "ARTICLES_BY_IDX", "DATA", "DELETED_IDX", "PAGE_SIZE", "REFERENCE", "REFERENCE_IDX", "SECTIONS",
-    "VARIATIONS", "App", "SampleArticle", "SampleSite", "Section", "SiteData", "clean_text", "expected_items",
+    "VARIATIONS", "App", "Response", "SampleArticle", "SampleSite", "Section", "SiteData", "clean_text", "expected_items",
     "start",
 ]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A crawler killed mid-response (the crash tests do it on purpose) is not a server fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class SampleSite:
@@ -31,8 +41,7 @@ class SampleSite:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, data: SiteData | None = None):
         self.app = App(data)
         self._log = RequestLog()
-        self.server = ThreadingHTTPServer((host, port), make_handler(self.app, self._log.append, lambda: self.base_url))
-        self.server.daemon_threads = True
+        self.server = _QuietServer((host, port), make_handler(self.app, self._log.append, lambda: self.base_url))
         self.host = host
         self.port = self.server.server_address[1]
         self.base_url = f"http://{host}:{self.port}"

@@ -1,39 +1,67 @@
-"""The seoul_news spider: it only navigates. Parsing lives in newscrawl.pages."""
+"""The seoul_news spider: it only navigates. Parsing lives in newscrawl.pages, storage in the pipelines."""
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import TextResponse
 
-from newscrawl.pages.article import NotAnArticle, SectionHint, parse_article
-from newscrawl.pages.listing import adjacent_article_links, article_links, parse_list_page, section_links
-from newscrawl.normalizers.urls import section_list_url
+from newscrawl.normalizers.dates import KST
+from newscrawl.normalizers.urls import article_id_from_url, canonical_article_url, section_list_url, site_name
+from newscrawl.items import MissingArticle
+from newscrawl.pages.article import GONE_STATUSES, NotAnArticle, SectionHint, parse_article
+from newscrawl.pages.listing import ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links
+from newscrawl.stores import read_crawl_state
 
 LIVE_SITE = "https://www.workheadline.co.kr"
+MODES = ("incremental", "full")
 
 
 class SeoulNewsSpider(scrapy.Spider):
     """Walks section lists page by page, opens every article and follows its previous/next links.
 
     Arguments (`-a name=value`):
-      base_url   site to crawl (default: the live site); any host on the same CMS works
-      sections   comma-separated section codes (default: discovered from the home page's menu)
-      max_pages  list pages per section at most (default: until a list page is empty)
-      since      YYYY-MM-DD: stop paging a section past this date; older articles are neither kept
-                 nor followed further
+      base_url    site to crawl (default: the live site); any host on the same CMS works
+      sections    comma-separated section codes (default: discovered from the home page's menu)
+      max_pages   list pages per section at most (default: until a list page is empty)
+      since       YYYY-MM-DD: stop paging a section past this date; older articles are neither kept
+                  nor followed further
+      mode        incremental (default): skip articles already stored; full: fetch everything
+      refresh_days           incremental mode fetches stored articles published in the last N days
+                             again, to catch edits (default 2)
+      stop_after_known_pages incremental mode stops paging a section after N list pages in a row
+                             whose articles are all stored already (default 1)
     """
 
     name = "seoul_news"
 
-    def __init__(self, base_url=LIVE_SITE, sections=None, max_pages=None, since=None, **kwargs):
+    def __init__(
+        self,
+        base_url=LIVE_SITE,
+        sections=None,
+        max_pages=None,
+        since=None,
+        mode="incremental",
+        refresh_days=2,
+        stop_after_known_pages=1,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/") + "/"
+        self.allowed_domains = [urlsplit(self.base_url).hostname]
         self.section_codes = [code.strip() for code in sections.split(",") if code.strip()] if sections else []
         self.max_pages = int(max_pages) if max_pages else None
         self.since = date.fromisoformat(since) if since else None
-        self.section_names: dict[str, str] = {}
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
+        self.incremental = mode == "incremental"
+        self.refresh_days = int(refresh_days)
+        self.stop_after_known_pages = int(stop_after_known_pages)
         if self.max_pages is not None and self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
+        self.section_names: dict[str, str] = {}
+        self.known: dict[str, str | None] = {}
+        self.known_pages_in_a_row: dict[str, int] = {}
 
     @classmethod
     def update_settings(cls, settings):
@@ -43,6 +71,15 @@ class SeoulNewsSpider(scrapy.Spider):
         settings.set("USER_AGENT", user_agent, priority=settings.getpriority("USER_AGENT"))
 
     async def start(self):
+        if self.incremental:
+            state = read_crawl_state(self.settings.get("NEWSCRAWL_STORE"), site_name(self.base_url))
+            self.known = state.known
+            self.logger.info(
+                "Incremental run: %d articles of %s known, %d linked ones not stored yet",
+                len(self.known), site_name(self.base_url), len(state.unvisited_links),
+            )
+            for request in self._article_requests(ArticleLink(url) for url in state.unvisited_links):
+                yield request
         if self.section_codes:
             for code in self.section_codes:
                 yield self._list_request(code, page=1)
@@ -56,19 +93,28 @@ class SeoulNewsSpider(scrapy.Spider):
         self.crawler.stats.set_value("newscrawl/sections", len(self.section_names))
         for code in self.section_names:
             yield self._list_request(code, page=1)
-        for link in article_links(response):
-            yield self._article_request(link.url, self._section_hint(link.section_code))
+        yield from self._article_requests(article_links(response))
 
     def parse_list(self, response: TextResponse, section_code: str, page: int):
         entries = parse_list_page(response)
         self.crawler.stats.inc_value("newscrawl/list_pages")
         wanted = [entry for entry in entries if not self._before_since(entry.listed_on)]
-        for entry in wanted:
-            yield self._article_request(entry.url, self._section_hint(entry.section_code or section_code))
-        # Lists are newest first: once an entry is older than `since`, later pages are older still.
-        reached_since = len(wanted) < len(entries)
-        if entries and not reached_since and (self.max_pages is None or page < self.max_pages):
-            yield self._list_request(section_code, page + 1)
+        yield from self._article_requests(wanted, default_section_code=section_code)
+        if self._is_last_list_page(entries, wanted, section_code, page):
+            return
+        yield self._list_request(section_code, page + 1)
+
+    def _is_last_list_page(self, entries: list[ArticleLink], wanted: list[ArticleLink], section_code: str, page: int) -> bool:
+        if not entries or len(wanted) < len(entries):
+            # Empty past the last page; lists are newest first, so past `since` every later page is older.
+            return True
+        if self.max_pages is not None and page >= self.max_pages:
+            return True
+        if self.incremental and not self.settings.getbool("NEWSCRAWL_RECOVERY"):
+            all_known = all(article_id_from_url(entry.url) in self.known for entry in entries)
+            self.known_pages_in_a_row[section_code] = self.known_pages_in_a_row.get(section_code, 0) + 1 if all_known else 0
+            return self.known_pages_in_a_row[section_code] >= self.stop_after_known_pages
+        return False
 
     def parse_article(self, response: TextResponse, section_hint: SectionHint):
         try:
@@ -76,21 +122,51 @@ class SeoulNewsSpider(scrapy.Spider):
         except NotAnArticle as skipped:
             self.crawler.stats.inc_value(f"newscrawl/not_an_article/{skipped.reason}")
             self.logger.info("Skipped %s: %s", response.url, skipped.reason)
+            yield self._missing(response.url, skipped.reason)
             return
         published_on = date.fromisoformat(item["published_at"][:10]) if item["published_at"] else None
         if self._before_since(published_on):
             self.crawler.stats.inc_value("newscrawl/skipped/before_since")
             return
         yield item
-        for link in adjacent_article_links(response, item["url"]).values():
-            if link:
-                yield self._article_request(link.url, self._section_hint(link.section_code))
+        yield from self._article_requests(filter(None, adjacent_article_links(response, item["url"]).values()))
 
-    def _section_hint(self, section_code: str | None) -> SectionHint:
-        return SectionHint(name=self.section_names.get(section_code), code=section_code)
+    def _missing(self, url: str, reason: str) -> MissingArticle:
+        article_id = article_id_from_url(url)
+        return MissingArticle(
+            url=canonical_article_url(url, article_id),
+            site=site_name(url),
+            article_id=article_id,
+            reason=reason,
+            seen_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
 
     def _before_since(self, day: date | None) -> bool:
         return self.since is not None and day is not None and day < self.since
+
+    def _needs_fetching(self, article_id: str) -> bool:
+        """Everything in full mode; otherwise what is not stored yet, or recent enough to have been edited."""
+        if not self.incremental or article_id not in self.known:
+            return True
+        published_at = self.known[article_id]
+        refresh_from = datetime.now(KST) - timedelta(days=self.refresh_days)
+        return published_at is not None and datetime.fromisoformat(published_at) >= refresh_from
+
+    def _article_requests(self, links, default_section_code: str | None = None):
+        for link in links:
+            self.crawler.stats.inc_value("newscrawl/links_found")
+            if not self._needs_fetching(article_id_from_url(link.url)):
+                self.crawler.stats.inc_value("newscrawl/skipped/already_stored")
+                continue
+            code = link.section_code or default_section_code
+            hint = SectionHint(name=self.section_names.get(code), code=code)
+            # Every URL form of an article was canonicalised, so the dupefilter fetches each article once.
+            yield scrapy.Request(
+                link.url,
+                callback=self.parse_article,
+                cb_kwargs={"section_hint": hint},
+                meta={"handle_httpstatus_list": GONE_STATUSES},
+            )
 
     def _list_request(self, section_code: str, page: int) -> scrapy.Request:
         return scrapy.Request(
@@ -98,7 +174,3 @@ class SeoulNewsSpider(scrapy.Spider):
             callback=self.parse_list,
             cb_kwargs={"section_code": section_code, "page": page},
         )
-
-    def _article_request(self, url: str, section_hint: SectionHint) -> scrapy.Request:
-        # Every URL form of an article was canonicalised before this, so the dupefilter fetches each once.
-        return scrapy.Request(url, callback=self.parse_article, cb_kwargs={"section_hint": section_hint})

@@ -1,0 +1,1 @@
+"""newscrawl's own Scrapy commands (COMMANDS_MODULE)."""
