@@ -13,7 +13,12 @@ from newscrawl import sample_site
 from newscrawl.stores import SqliteStore, read_jsonl
 
 DATA_DIR = Path("data")
-LOCAL_SITE_SETTINGS = ("AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
+LOCAL_SITE_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED=0",
+    "DOWNLOAD_DELAY=0",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "NEWSCRAWL_RETRY_BACKOFF_BASE=0.05",
+)
 
 
 def crawl_command(base_url: str, store_spec: str, *extra: str) -> list[str]:

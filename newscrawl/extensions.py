@@ -1,10 +1,12 @@
 """Scrapy extensions: the run record each crawl leaves in its store."""
 
+import json
 import logging
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.pipelines.store import STORE_ERRORS
 from newscrawl.runs import exit_code, run_record, summary_line
 from newscrawl.stores import open_store
 
@@ -31,8 +33,11 @@ class RunRecordExtension:
         record = run_record(self.crawler.stats.get_stats(), reason)
         record["exit_code"] = exit_code(record, self.max_errors)
         logger.info(summary_line(record))
-        store = open_store(self.store_spec)
         try:
-            store.add_run(record)
-        finally:
-            store.close()
+            store = open_store(self.store_spec)
+            try:
+                store.add_run(record)
+            finally:
+                store.close()
+        except STORE_ERRORS as error:
+            logger.error("The run record could not be stored (%s): %s", error, json.dumps(record, ensure_ascii=False))

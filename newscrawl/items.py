@@ -6,6 +6,14 @@ from importlib import resources
 import scrapy
 
 ARTICLE_SCHEMA = json.loads(resources.files("newscrawl").joinpath("article.schema.json").read_text("utf-8"))
+ARTICLE_FIELDS = list(ARTICLE_SCHEMA["properties"])
+
+# Fields the crawler keeps in its SQLite store beside the schema's, never exported: the contract is unchanged.
+STORE_ONLY_PROPERTIES = {
+    "paywalled": {"type": "boolean", "description": "A members-only article: metadata kept, body empty"},
+}
+# What every item the spider emits must satisfy: the contract plus the store-only fields.
+ITEM_SCHEMA = {**ARTICLE_SCHEMA, "properties": {**ARTICLE_SCHEMA["properties"], **STORE_ONLY_PROPERTIES}}
 
 
 
@@ -25,9 +33,9 @@ ArticleItem = type(
     "ArticleItem",
     (scrapy.Item,),
     {
-        "__doc__": "One news article; see article.schema.json for each field.",
+        "__doc__": "One news article; see article.schema.json for each field, and STORE_ONLY_PROPERTIES.",
         "__module__": __name__,
-        **{name: scrapy.Field() for name in ARTICLE_SCHEMA["properties"]},
+        **{name: scrapy.Field() for name in ITEM_SCHEMA["properties"]},
     },
 )
 

@@ -7,6 +7,7 @@ EXIT_OK = 0
 EXIT_STORE_LOCKED = 3
 EXIT_NOTHING_FOUND = 4
 EXIT_TOO_MANY_ERRORS = 5
+EXIT_STORE_FAILED = 6
 
 STAT_PREFIXES = {
     "dropped": "newscrawl/dropped/",
@@ -14,6 +15,10 @@ STAT_PREFIXES = {
     "skipped": "newscrawl/skipped/",
 }
 ERROR_STAT_PREFIXES = ("spider_exceptions/", "downloader/exception_type_count/")
+# The articles a run could not get ({url, status, error}); the next run tries them again.
+FAILED_ARTICLES_STAT = "newscrawl/failed_articles"
+# Why the store could not be written, when it could not.
+STORE_FAILED_STAT = "newscrawl/store_failed"
 
 
 def _iso(value) -> str | None:
@@ -38,13 +43,18 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "updated": stats.get("newscrawl/articles/updated", 0),
         "unchanged": stats.get("newscrawl/articles/unchanged", 0),
         **{name: _by_suffix(stats, prefix) for name, prefix in STAT_PREFIXES.items()},
+        "failed": _by_suffix(stats, "newscrawl/failed/"),
+        "failed_articles": stats.get(FAILED_ARTICLES_STAT, []),
+        "store_failed": stats.get(STORE_FAILED_STAT),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "errors": errors,
     }
 
 
 def exit_code(record: dict, max_errors: int) -> int:
-    """Non-zero when the run found nothing on pages that exist, or logged more errors than `max_errors`."""
+    """Non-zero when the store failed, the run found nothing on pages that exist, or logged more errors than `max_errors`."""
+    if record["store_failed"]:
+        return EXIT_STORE_FAILED
     if record["errors_logged"] > max_errors:
         return EXIT_TOO_MANY_ERRORS
     if record["pages_fetched"] and not record["links_found"]:

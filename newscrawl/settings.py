@@ -1,5 +1,7 @@
 """Project settings. Declarative only: values here, behaviour in the components they name."""
 
+from newscrawl.items import ARTICLE_FIELDS
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
@@ -17,6 +19,14 @@ USER_AGENT = "newscrawl/0.1 (Korean local news research crawler; +{contact})"
 
 RETRY_TIMES = 3
 DOWNLOAD_TIMEOUT = 30
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    "newscrawl.middlewares.CharsetRepairMiddleware": 560,
+}
+# Waits before retries 1, 2, 3...: base, 2×base, 4×base seconds, at most max.
+NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validation.SchemaValidationPipeline": 100,
@@ -32,6 +42,10 @@ NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_RECOVERY = False
 # The run's exit code is non-zero when more errors than this were logged.
 NEWSCRAWL_MAX_ERRORS = 5
+# With -a render_js=...: pages the browser renders at once, and the Chromium executable (empty: the environment
+# variable NEWSCRAWL_CHROMIUM_PATH, then chromium, chromium-browser or google-chrome on PATH; see rendering.py).
+NEWSCRAWL_RENDER_CONCURRENCY = 2
+NEWSCRAWL_CHROMIUM_PATH = ""
 
 # `scrapy crawl` here is newscrawl's own: it locks the store and computes the exit code from the run's stats.
 COMMANDS_MODULE = "newscrawl.commands"
@@ -40,4 +54,6 @@ EXTENSIONS = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Feeds (-O) carry exactly the schema's fields, in its order; store-only fields stay in the store.
+FEED_EXPORT_FIELDS = ARTICLE_FIELDS
 LOG_LEVEL = "INFO"

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from newscrawl.items import ARTICLE_SCHEMA
-from newscrawl.normalizers.urls import article_id_from_url
+from newscrawl.items import ARTICLE_FIELDS, ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES
+from newscrawl.normalizers.urls import article_id_from_url, site_name
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_FIELDS = list(ARTICLE_SCHEMA["properties"])
+# The SQLite row: the schema's fields, then the store-only ones.
+STORED_FIELDS = [*ARTICLE_FIELDS, *STORE_ONLY_PROPERTIES]
 # List and object fields are stored as JSON text in SQLite.
 JSON_FIELDS = {name for name, field in ARTICLE_SCHEMA["properties"].items() if field.get("type") == "array"}
 
@@ -38,7 +39,7 @@ def _is_same_version(stored: dict, article: dict) -> bool:
 
 # Forward migrations, applied in order; PRAGMA user_version counts those applied. Never edit one that has shipped:
 # add the next. The articles columns are the schema's properties (a test checks that they stay equal), then
-# `gone_at`: when the article was first seen deleted (it stays stored).
+# `gone_at` (when the article was first seen deleted; it stays stored) and the store-only `paywalled`.
 SQLITE_MIGRATIONS = (
     """
     CREATE TABLE articles (
@@ -69,6 +70,7 @@ SQLITE_MIGRATIONS = (
         PRIMARY KEY (site, article_id)
     );
     """,
+    "ALTER TABLE articles ADD COLUMN paywalled INTEGER NOT NULL DEFAULT 0;",
 )
 SQLITE_SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 
@@ -126,9 +128,12 @@ class SqliteStore:
                 "INSERT INTO revisions (site, article_id, content_hash, crawled_at, article) VALUES (?, ?, ?, ?, ?)",
                 (stored["site"], stored["article_id"], stored["content_hash"], stored["crawled_at"], json.dumps(stored, ensure_ascii=False)),
             )
-        placeholders = ", ".join("?" for _ in ARTICLE_FIELDS)
+        placeholders = ", ".join("?" for _ in STORED_FIELDS)
         # INSERT OR REPLACE writes a whole new row, so an article that came back loses its gone_at.
-        self.connection.execute(f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({placeholders})", _to_row(article))
+        self.connection.execute(
+            f"INSERT OR REPLACE INTO articles ({', '.join(STORED_FIELDS)}) VALUES ({placeholders})",
+            [*_to_row(article), bool(article.get("paywalled"))],
+        )
         self.connection.execute("DELETE FROM missing WHERE site = ? AND article_id = ?", (article["site"], article["article_id"]))
         result = SaveResult.NEW if stored is None else SaveResult.UPDATED
         self.uncommitted[result] += 1
@@ -143,6 +148,12 @@ class SqliteStore:
             self.connection.execute("COMMIT")
         committed, self.uncommitted = self.uncommitted, Counter()
         return committed
+
+    def rollback(self) -> None:
+        """Drop the current batch, leaving the database as the last commit left it."""
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+        self.uncommitted = Counter()
 
     def record_missing(self, missing: dict) -> None:
         """Remember an article URL that gave no article; a stored article of that id is marked gone, not deleted."""
@@ -164,6 +175,10 @@ class SqliteStore:
             "SELECT article_id, url, reason, first_seen_at, last_seen_at FROM missing WHERE site = ?", (site,)
         )
         return {row[0]: dict(zip(("url", "reason", "first_seen_at", "last_seen_at"), row[1:])) for row in rows}
+
+    def is_paywalled(self, site: str, article_id: str) -> bool:
+        row = self.connection.execute("SELECT paywalled FROM articles WHERE site = ? AND article_id = ?", (site, article_id)).fetchone()
+        return bool(row and row[0])
 
     def gone_at(self, site: str, article_id: str) -> str | None:
         row = self.connection.execute("SELECT gone_at FROM articles WHERE site = ? AND article_id = ?", (site, article_id)).fetchone()
@@ -197,8 +212,11 @@ class SqliteStore:
         return [json.loads(record) for (record,) in self.connection.execute("SELECT record FROM runs ORDER BY id")]
 
     def close(self) -> None:
-        self.commit()
-        self.connection.close()
+        """Commit what is pending and close; after a failed write, `rollback()` first."""
+        try:
+            self.commit()
+        finally:
+            self.connection.close()
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:
@@ -267,6 +285,10 @@ class JsonlStore:
         committed, self.uncommitted = self.uncommitted, Counter()
         return committed
 
+    def rollback(self) -> None:
+        """Lines are written whole as they come, so there is no batch to drop: only the count is reset."""
+        self.uncommitted = Counter()
+
     def record_missing(self, missing: dict) -> None:
         """Appended to `.missing.jsonl`; the first record of an id keeps when it was first seen missing."""
         with self.missing_path.open("a", encoding="utf-8") as records:
@@ -289,8 +311,10 @@ class JsonlStore:
         return list(read_jsonl(self.runs_path)) if self.runs_path.exists() else []
 
     def close(self) -> None:
-        self.commit()
-        os.close(self.descriptor)
+        try:
+            self.commit()
+        finally:
+            os.close(self.descriptor)
 
 
 STORE_KINDS = {"sqlite": SqliteStore, "jsonl": JsonlStore}
@@ -315,7 +339,8 @@ class CrawlState:
 
     # article_id -> published_at of the stored articles; None for ids known to be missing.
     known: dict[str, str | None]
-    # Previous/next links of stored articles that lead to articles not stored yet: the frontier a stopped run left.
+    # Articles not stored yet that a stopped run would have reached: previous/next links of stored articles,
+    # and the articles the last run failed to get.
     unvisited_links: list[str]
 
 
@@ -327,8 +352,10 @@ def read_crawl_state(spec: str, site: str) -> CrawlState:
     try:
         known = store.known_articles(site)
         links = {url for article in store.articles() if article["site"] == site for url in (article["prev_url"], article["next_url"]) if url}
+        last_run = (store.runs() or [{}])[-1]
     finally:
         store.close()
+    links.update(failure["url"] for failure in last_run.get("failed_articles", []) if site_name(failure["url"]) == site)
     unvisited = sorted(url for url in links if article_id_from_url(url) not in known)
     return CrawlState(known, unvisited)
 

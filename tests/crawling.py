@@ -1,5 +1,7 @@
 """Running the real `scrapy crawl` command against a local sample site, for the end-to-end tests."""
 
+import resource
+import signal
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -32,14 +34,26 @@ def _paths(workdir: Path, store: str) -> tuple[Path, Path]:
     return workdir / f"store.{store}", workdir / "feed.jsonl"
 
 
-def crawl(base_url: str, workdir: Path, *args: str, store: str = "sqlite") -> Crawl:
+def crawl(base_url: str, workdir: Path, *args: str, store: str = "sqlite", store_spec: str | None = None,
+          max_file_bytes: int | None = None) -> Crawl:
     """Crawl `base_url` into a store and an `-O` JSONL feed under `workdir`; `args` are extra CLI arguments.
 
-    Runs in the same workdir share their store, as cron runs do."""
+    Runs in the same workdir share their store, as cron runs do. `max_file_bytes` caps the size of any file
+    the crawl writes (RLIMIT_FSIZE), which is how a full disk looks to it; no feed is written then."""
     store_path, feed_path = _paths(workdir, store)
-    command = crawl_command(base_url, f"{store}:{store_path}", "-O", str(feed_path), *args)
-    result = subprocess.run(command, env=scrapy_environment(), capture_output=True, text=True, timeout=300)
+    feed = ["-O", str(feed_path)] if max_file_bytes is None else []
+    command = crawl_command(base_url, store_spec or f"{store}:{store_path}", *feed, *args)
+    result = subprocess.run(
+        command, env=scrapy_environment(), capture_output=True, text=True, timeout=300,
+        preexec_fn=None if max_file_bytes is None else lambda: _limit_file_size(max_file_bytes),
+    )
     return Crawl(result.returncode, result.stderr, store_path, feed_path)
+
+
+def _limit_file_size(max_bytes: int) -> None:
+    # Ignored, SIGXFSZ no longer kills the process: writes past the limit fail with EFBIG, as on a full disk.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
 
 
 def start_crawl(base_url: str, workdir: Path, *args: str) -> tuple[subprocess.Popen, Path]:

@@ -65,3 +65,26 @@ def test_a_page_that_is_not_an_article_url_is_refused():
     with pytest.raises(NotAnArticle) as skipped:
         parse_article(saved_page("heuristic_only.html", "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw"))
     assert skipped.value.reason == "not_an_article_url"
+
+
+def test_unclosed_tags_still_give_the_article():
+    html = (
+        '<html><head><meta charset="utf-8"></head><body><h3 class="article-head-title">닫히지 않은 태그'
+        '<div id="viewContent"><div class="fr-view"><p>첫 문단<p>둘째 문단<div>셋째<b>굵게'
+        "</body></html>"
+    )
+    response = HtmlResponse(url="https://www.workheadline.co.kr/news/view.php?idx=5", body=html.encode(), encoding="utf-8")
+    item = parse_article(response, crawled_at=CRAWLED_AT)
+    assert item["title"].startswith("닫히지 않은 태그")
+    assert item["body"] == "첫 문단\n\n둘째 문단\n\n셋째굵게"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [("", "empty_response"), ("  \n", "empty_response"), ("<html><body><h1>제목</h1><p>잘린 본", "truncated_page")],
+)
+def test_empty_and_cut_off_pages_are_not_articles_but_worth_another_try(body, reason):
+    response = HtmlResponse(url="https://www.workheadline.co.kr/news/view.php?idx=5", body=body.encode(), encoding="utf-8")
+    with pytest.raises(NotAnArticle) as skipped:
+        parse_article(response)
+    assert (skipped.value.reason, skipped.value.gone) == (reason, False)

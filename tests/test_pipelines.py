@@ -6,7 +6,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import ARTICLE_SCHEMA, ArticleItem
+from newscrawl.items import ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES, ArticleItem
 from newscrawl.pipelines.dedup import CanonicalUrlDedupPipeline
 from newscrawl.pipelines.validation import SchemaValidationPipeline
 
@@ -22,8 +22,8 @@ def test_the_packaged_schema_is_the_shared_contract():
     assert ARTICLE_SCHEMA == json.loads(SHARED_SCHEMA.read_text("utf-8"))
 
 
-def test_item_fields_are_the_schema_properties():
-    assert set(ArticleItem.fields) == set(ARTICLE_SCHEMA["properties"])
+def test_item_fields_are_the_schema_properties_and_the_store_only_ones():
+    assert list(ArticleItem.fields) == [*ARTICLE_SCHEMA["properties"], *STORE_ONLY_PROPERTIES]
 
 
 def test_a_valid_item_passes_validation(stats, article):
@@ -41,6 +41,7 @@ def test_a_valid_item_passes_validation(stats, article):
         ({"content_hash": "abc"}, "invalid_content_hash"),
         ({"authors": [{"name": "김태령", "team": "x"}]}, "invalid_authors"),
         ({"title": None}, "invalid_title"),
+        ({"paywalled": "yes"}, "invalid_paywalled"),
     ],
 )
 def test_an_invalid_item_is_dropped_with_its_reason_counted(stats, article, change, reason):

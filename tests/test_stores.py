@@ -69,7 +69,7 @@ def test_sqlite_store_layout(tmp_path):
     store = SqliteStore(tmp_path / "a.sqlite")
     columns = [row[1] for row in store.connection.execute("PRAGMA table_info(articles)")]
     indexes = {row[1] for row in store.connection.execute("PRAGMA index_list(articles)")}
-    assert columns == [*ARTICLE_SCHEMA["properties"], "gone_at"]
+    assert columns == [*ARTICLE_SCHEMA["properties"], "gone_at", "paywalled"]
     assert {"articles_published_at", "articles_section"} <= indexes
     assert store.connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.schema_version == SQLITE_SCHEMA_VERSION

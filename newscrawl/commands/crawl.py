@@ -8,7 +8,7 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from newscrawl.runs import EXIT_STORE_LOCKED, exit_code, run_record
+from newscrawl.runs import EXIT_STORE_FAILED, EXIT_STORE_LOCKED, exit_code, run_record
 from newscrawl.stores import StoreLock, StoreLocked
 
 
@@ -17,7 +17,7 @@ class Command(ScrapyCrawlCommand):
         return (
             "Run a spider. The store (NEWSCRAWL_STORE) is locked for the run: a second run on the same store exits "
             f"at once with code {EXIT_STORE_LOCKED}. Exit codes: 0 ok, 1 bad arguments, 3 store locked, "
-            "4 nothing found on pages that exist, 5 more errors than NEWSCRAWL_MAX_ERRORS."
+            "4 nothing found on pages that exist, 5 more errors than NEWSCRAWL_MAX_ERRORS, 6 the store cannot be written."
         )
 
     def run(self, args, opts):
@@ -36,6 +36,10 @@ class Command(ScrapyCrawlCommand):
         except StoreLocked as locked:
             print(f"newscrawl: {locked}; not starting.", file=sys.stderr)
             self.exitcode = EXIT_STORE_LOCKED
+            return
+        except OSError as error:
+            print(f"newscrawl: cannot use the store {store_spec}: {error}", file=sys.stderr)
+            self.exitcode = EXIT_STORE_FAILED
             return
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1

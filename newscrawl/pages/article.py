@@ -5,6 +5,7 @@ careful heuristic (see ../shared/reference/cms-markup.md for which parts are fir
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -57,14 +58,24 @@ BACK_TO_LIST_LABEL = "목록"
 DELETED_NOTICES = ("삭제된 기사", "존재하지 않는 기사")
 # Statuses that mean the article is gone, as opposed to a server fault worth retrying.
 GONE_STATUSES = (404, 410)
+# Members-only articles (khrd.co.kr) put a login link and a notice in the body box instead of the body.
+MEMBERS_ONLY_LOGIN_LINK = "a[href*='/bbs/login.php']"
+MEMBERS_ONLY_NOTICES = ("회원 전용", "회원전용")
+# Every page of the CMS ends with it; a page without it was cut off, and its text cannot be trusted whole.
+PAGE_END_RE = re.compile(rb"</html\s*>", re.I)
 
 
 class NotAnArticle(Exception):
-    """The page is not an article (deleted, missing, or no headline); `reason` names why, for the stats."""
+    """The page is not an article; `reason` names why, for the stats.
 
-    def __init__(self, reason: str):
+    `gone` says the article no longer exists (deleted notice, no headline, 404): it is recorded as missing.
+    Otherwise the page was broken (an empty response) and the article is worth trying again later.
+    """
+
+    def __init__(self, reason: str, gone: bool = True):
         super().__init__(reason)
         self.reason = reason
+        self.gone = gone
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,13 @@ def _back_to_list_section_code(response: TextResponse) -> str | None:
     return None
 
 
+def _is_members_only(box: Selector | None) -> bool:
+    if box is None or not box.css(MEMBERS_ONLY_LOGIN_LINK):
+        return False
+    text = box.xpath("string()").get()
+    return any(notice in text for notice in MEMBERS_ONLY_NOTICES)
+
+
 def _is_deleted_notice(response: TextResponse) -> bool:
     scripts = " ".join(response.css("script::text").getall())
     return any(notice in scripts for notice in DELETED_NOTICES)
@@ -165,6 +183,10 @@ def parse_article(
         raise NotAnArticle("not_an_article_url")
     if response.status in GONE_STATUSES:
         raise NotAnArticle(f"http_{response.status}")
+    if not response.body.strip():
+        raise NotAnArticle("empty_response", gone=False)
+    if not PAGE_END_RE.search(response.body[-4096:]):
+        raise NotAnArticle("truncated_page", gone=False)
     if _is_deleted_notice(response):
         raise NotAnArticle("deleted_notice")
     crawled_at = crawled_at or datetime.now(timezone.utc)
@@ -188,6 +210,10 @@ def parse_article(
         loader.add_css(f"{field}_at", meta)
 
     box = _first_body_box(response)
+    paywalled = _is_members_only(box)
+    if paywalled:
+        # The metadata is real; the box holds only the login notice, which is not the article's text.
+        box = None
     credit, body = split_leading_credit(html_to_text(_body_html_without_chrome(box)) if box is not None else "")
 
     loader.add_value("byline_raw", new_others)
@@ -216,6 +242,7 @@ def parse_article(
         "body": body,
         "content_hash": content_hash(loaded["title"], body),
         "crawled_at": crawled_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+        "paywalled": paywalled,
         **{f"{side}_url": link.url if link else None for side, link in adjacent_article_links(response, url).items()},
     }
     # Schema order, so feeds and stores print the fields in the order the contract lists them.

@@ -1,5 +1,6 @@
 """Section list pages and the links on any page that lead to sections or articles."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,9 +11,14 @@ from newscrawl.normalizers.text import clean_text
 from newscrawl.normalizers.urls import canonical_url_of_link, section_code_from_url
 
 # The list markup is the same in both skins (reference: firm).
-LIST_ENTRY = "div#contents div.basicList > ul > li"
+LIST_BOX_CLASS = "basicList"
+LIST_BOX = f"div#contents div.{LIST_BOX_CLASS}"
+LIST_ENTRY = f"{LIST_BOX} > ul > li"
 LIST_ENTRY_LINK = "dt.title a::attr(href)"
 LIST_ENTRY_DATE = "dd.registDate::text"
+INLINE_SCRIPT = "script:not([src])::text"
+# A script that puts markup into the page, by the DOM or by jQuery.
+DOM_WRITE_RE = re.compile(r"innerHTML|insertAdjacentHTML|appendChild|\.append\(|\.html\(|document\.write")
 SECTION_LINK = "a[href*='list.php']"
 # The previous/next-article buttons' markup is unknown: they are told apart by their label (text, title or alt).
 ADJACENT_ARTICLE_LABELS = {"prev": "이전 기사", "next": "다음 기사"}
@@ -46,6 +52,22 @@ def parse_list_page(response: TextResponse) -> list[ArticleLink]:
         for entry in response.css(LIST_ENTRY)
     )
     return [link for link in links if link]
+
+
+def has_script_built_list(response: TextResponse) -> bool:
+    """True when the list box is left for the browser to fill: it has no entry, and an inline script both names
+    the box (by its class, or the id of the box or its <ul>) and writes markup into the page.
+
+    Past a server-built list's last page the box is empty too, but no script fills it; a script that only
+    names the box (a hover effect, say) does not count either."""
+    box = response.css(LIST_BOX)
+    if not box or response.css(LIST_ENTRY):
+        return False
+    names = {LIST_BOX_CLASS, *box.css("::attr(id), ul::attr(id)").getall()}
+    return any(
+        DOM_WRITE_RE.search(script) and any(name in script for name in names)
+        for script in response.css(INLINE_SCRIPT).getall()
+    )
 
 
 def section_links(response: TextResponse) -> dict[str, str]:

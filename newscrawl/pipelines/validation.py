@@ -6,7 +6,7 @@ from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from scrapy.exceptions import DropItem
 
-from newscrawl.items import ARTICLE_SCHEMA, MissingArticle
+from newscrawl.items import ITEM_SCHEMA, MissingArticle
 
 FORMAT_CHECKER = FormatChecker(formats=())
 
@@ -17,7 +17,7 @@ def _is_date_time_with_offset(value) -> bool:
     return not isinstance(value, str) or datetime.fromisoformat(value).utcoffset() is not None
 
 
-ARTICLE_VALIDATOR = Draft202012Validator(ARTICLE_SCHEMA, format_checker=FORMAT_CHECKER)
+ARTICLE_VALIDATOR = Draft202012Validator(ITEM_SCHEMA, format_checker=FORMAT_CHECKER)
 
 
 def schema_errors(item) -> list[ValidationError]:

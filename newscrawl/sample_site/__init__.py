@@ -17,6 +17,7 @@ from http.server import ThreadingHTTPServer
 
 from .content import (ARTICLES, ARTICLES_BY_IDX, DATA, DELETED_IDX, PAGE_SIZE, REFERENCE, REFERENCE_IDX, SECTIONS,
                       VARIATIONS, SampleArticle, Section, SiteData, clean_text, expected_items)
+from .scripted import install as install_scripted_sections
 from .server import App, RequestLog, Response, make_handler
 
 __all__ = [
@@ -38,8 +39,10 @@ class _QuietServer(ThreadingHTTPServer):
 class SampleSite:
     """The sample site's HTTP server.  Use `start()` (background thread) or `serve_forever()` (foreground)."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, data: SiteData | None = None):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, data: SiteData | None = None, scripted: bool = False):
         self.app = App(data)
+        if scripted:
+            install_scripted_sections(self.app)
         self._log = RequestLog()
         self.server = _QuietServer((host, port), make_handler(self.app, self._log.append, lambda: self.base_url))
         self.host = host
@@ -76,6 +79,7 @@ class SampleSite:
             self.server.server_close()
 
     def stop(self) -> None:
+        self.app.stopped.set()
         if self._thread is not None:
             self.server.shutdown()
             self._thread.join(timeout=5)
@@ -89,6 +93,8 @@ class SampleSite:
         self.stop()
 
 
-def start(host: str = "127.0.0.1", port: int = 0, data: SiteData | None = None) -> SampleSite:
-    """Serve the sample site from a daemon thread; returns the running SampleSite (also a context manager)."""
-    return SampleSite(host, port, data).start()
+def start(host: str = "127.0.0.1", port: int = 0, data: SiteData | None = None, scripted: bool = False) -> SampleSite:
+    """Serve the sample site from a daemon thread; returns the running SampleSite (also a context manager).
+
+    `scripted=True` serves two sections' lists written for a browser (see scripted.py)."""
+    return SampleSite(host, port, data, scripted).start()

@@ -8,14 +8,18 @@ import signal
 import sys
 
 from . import SampleSite
+from .faults import FaultInjector
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawl.sample_site", description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")
+    parser.add_argument("--fault", action="append", default=[], metavar="IDX=KIND",
+                        help="serve article IDX with a fault (see newscrawl/sample_site/faults.py); repeatable")
     args = parser.parse_args(argv)
     site = SampleSite(args.host, args.port)
+    site.app.add_hook(FaultInjector({int(idx): kind for idx, kind in (fault.split("=", 1) for fault in args.fault)}))
     print(site.base_url, flush=True)
     for signum in (signal.SIGTERM, signal.SIGINT):  # also when started from a shell that ignores SIGINT
         signal.signal(signum, lambda *_: sys.exit(0))

@@ -10,6 +10,8 @@ synthetic data set, a JS-built list section) add a route with `app.add_route(...
 from __future__ import annotations
 
 import re
+import socket
+import struct
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -49,6 +51,8 @@ class Response:
     content_type: str = "text/html"
     charset: str | None = "utf-8"  # used to encode a str body and in the Content-Type header
     headers: dict[str, str] = field(default_factory=dict)
+    # "reset": close the connection with a TCP reset and no response; "hang": hold it until the site stops.
+    abort: str | None = None
 
     def encoded(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -145,6 +149,8 @@ class App:
         self.data = data or DATA
         self.routes: list[tuple[re.Pattern, Handler]] = [(re.compile(p), h) for p, h in ROUTES]
         self.hooks: list[Hook] = []
+        # Set when the site stops, releasing connections held open on purpose.
+        self.stopped = threading.Event()
 
     def add_route(self, pattern: str, handler: Handler, first: bool = True) -> None:
         route = (re.compile(pattern), handler)
@@ -190,6 +196,13 @@ def make_handler(app: App, record: Callable[[str], None], default_base: Callable
                 response = app.handle(request)
             except Exception as error:  # a bug in a handler must not hang the crawler
                 response = Response(status=500, body=f"<h1>500</h1><p>{type(error).__name__}</p>")
+            if response.abort == "hang":
+                app.stopped.wait()
+            if response.abort:
+                # SO_LINGER 0: closing sends a TCP reset instead of an orderly end.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.close_connection = True
+                return
             payload = response.encoded()
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type_header())

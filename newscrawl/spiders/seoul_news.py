@@ -10,7 +10,10 @@ from newscrawl.normalizers.dates import KST
 from newscrawl.normalizers.urls import article_id_from_url, canonical_article_url, section_list_url, site_name
 from newscrawl.items import MissingArticle
 from newscrawl.pages.article import GONE_STATUSES, NotAnArticle, SectionHint, parse_article
-from newscrawl.pages.listing import ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links
+from newscrawl.pages.listing import (ArticleLink, adjacent_article_links, article_links, has_script_built_list,
+                                     parse_list_page, section_links)
+from newscrawl.rendering import ARTICLE, LIST, enable_rendering, rendered_kinds, request_meta
+from newscrawl.runs import FAILED_ARTICLES_STAT
 from newscrawl.stores import read_crawl_state
 
 LIVE_SITE = "https://www.workheadline.co.kr"
@@ -31,6 +34,7 @@ class SeoulNewsSpider(scrapy.Spider):
                              again, to catch edits (default 2)
       stop_after_known_pages incremental mode stops paging a section after N list pages in a row
                              whose articles are all stored already (default 1)
+      render_js   lists, articles or all: render those pages in Chromium first (default: none)
     """
 
     name = "seoul_news"
@@ -44,6 +48,7 @@ class SeoulNewsSpider(scrapy.Spider):
         mode="incremental",
         refresh_days=2,
         stop_after_known_pages=1,
+        render_js=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -59,6 +64,7 @@ class SeoulNewsSpider(scrapy.Spider):
         self.stop_after_known_pages = int(stop_after_known_pages)
         if self.max_pages is not None and self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
+        self.rendered_kinds = rendered_kinds(render_js)
         self.section_names: dict[str, str] = {}
         self.known: dict[str, str | None] = {}
         self.known_pages_in_a_row: dict[str, int] = {}
@@ -69,6 +75,13 @@ class SeoulNewsSpider(scrapy.Spider):
         # Kept at the priority it came with, so a USER_AGENT given with -s still wins over the default.
         user_agent = settings["USER_AGENT"].replace("{contact}", settings["NEWSCRAWL_CONTACT"])
         settings.set("USER_AGENT", user_agent, priority=settings.getpriority("USER_AGENT"))
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Here, not in update_settings: rendering depends on an argument, and the settings freeze only after this.
+        enable_rendering(crawler.settings, spider.rendered_kinds)
+        return spider
 
     async def start(self):
         if self.incremental:
@@ -84,7 +97,7 @@ class SeoulNewsSpider(scrapy.Spider):
             for code in self.section_codes:
                 yield self._list_request(code, page=1)
         else:
-            yield scrapy.Request(self.base_url, callback=self.parse_home)
+            yield scrapy.Request(self.base_url, callback=self.parse_home, meta=request_meta(LIST, self.rendered_kinds))
 
     def parse_home(self, response: TextResponse):
         self.section_names = section_links(response)
@@ -98,6 +111,10 @@ class SeoulNewsSpider(scrapy.Spider):
     def parse_list(self, response: TextResponse, section_code: str, page: int):
         entries = parse_list_page(response)
         self.crawler.stats.inc_value("newscrawl/list_pages")
+        if not entries and LIST not in self.rendered_kinds and has_script_built_list(response):
+            self.crawler.stats.inc_value("newscrawl/script_built_lists")
+            self.logger.warning("The list on %s is built by a script, so it is empty without a browser; "
+                                "crawl with -a render_js=lists to render it", response.url)
         wanted = [entry for entry in entries if not self._before_since(entry.listed_on)]
         yield from self._article_requests(wanted, default_section_code=section_code)
         if self._is_last_list_page(entries, wanted, section_code, page):
@@ -122,7 +139,10 @@ class SeoulNewsSpider(scrapy.Spider):
         except NotAnArticle as skipped:
             self.crawler.stats.inc_value(f"newscrawl/not_an_article/{skipped.reason}")
             self.logger.info("Skipped %s: %s", response.url, skipped.reason)
-            yield self._missing(response.url, skipped.reason)
+            if skipped.gone:
+                yield self._missing(response.url, skipped.reason)
+            else:
+                self._record_failure(response.url, response.status, skipped.reason)
             return
         published_on = date.fromisoformat(item["published_at"][:10]) if item["published_at"] else None
         if self._before_since(published_on):
@@ -130,6 +150,18 @@ class SeoulNewsSpider(scrapy.Spider):
             return
         yield item
         yield from self._article_requests(filter(None, adjacent_article_links(response, item["url"]).values()))
+
+    def article_failed(self, failure):
+        """Errback: the article could not be fetched, even after retries; the next run tries it again."""
+        response = getattr(failure.value, "response", None)
+        self._record_failure(failure.request.url, response.status if response is not None else None, type(failure.value).__name__)
+
+    def _record_failure(self, url: str, status: int | None, error: str) -> None:
+        # Scrapy has already logged the error itself (e.g. "Gave up retrying"); this says what happens next.
+        self.logger.warning("Failed to get article %s (%s): the next run tries it again", url, status or error)
+        self.crawler.stats.inc_value(f"newscrawl/failed/{status or error}")
+        failed = self.crawler.stats.get_value(FAILED_ARTICLES_STAT, [])
+        self.crawler.stats.set_value(FAILED_ARTICLES_STAT, [*failed, {"url": url, "status": status, "error": error}])
 
     def _missing(self, url: str, reason: str) -> MissingArticle:
         article_id = article_id_from_url(url)
@@ -164,8 +196,9 @@ class SeoulNewsSpider(scrapy.Spider):
             yield scrapy.Request(
                 link.url,
                 callback=self.parse_article,
+                errback=self.article_failed,
                 cb_kwargs={"section_hint": hint},
-                meta={"handle_httpstatus_list": GONE_STATUSES},
+                meta={"handle_httpstatus_list": GONE_STATUSES, **request_meta(ARTICLE, self.rendered_kinds)},
             )
 
     def _list_request(self, section_code: str, page: int) -> scrapy.Request:
@@ -173,4 +206,5 @@ class SeoulNewsSpider(scrapy.Spider):
             section_list_url(self.base_url, section_code, page),
             callback=self.parse_list,
             cb_kwargs={"section_code": section_code, "page": page},
+            meta=request_meta(LIST, self.rendered_kinds),
         )

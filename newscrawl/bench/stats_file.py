@@ -1,0 +1,16 @@
+"""Put into a measured crawl with `-s STATS_CLASS=newscrawl.bench.stats_file.StatsFileCollector`: Scrapy's stats,
+also written as JSON to the path in the NEWSCRAWL_BENCH_STATS setting when the spider closes.
+
+A stats collector rather than an extension, so the crawl's own EXTENSIONS stay exactly as they are."""
+
+import json
+from pathlib import Path
+
+from scrapy.statscollectors import MemoryStatsCollector
+
+
+class StatsFileCollector(MemoryStatsCollector):
+    def close_spider(self, *args, **kwargs) -> None:
+        super().close_spider(*args, **kwargs)
+        path = Path(self._crawler.settings["NEWSCRAWL_BENCH_STATS"])
+        path.write_text(json.dumps(self.get_stats(), default=str), encoding="utf-8")

@@ -1,0 +1,69 @@
+"""Downloader middlewares."""
+
+import asyncio
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import HtmlResponse
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
+
+
+def backoff_delay(retry_times: int, base: float, cap: float) -> float:
+    """Seconds to wait before retry number `retry_times` (1-based): base, 2×base, 4×base, ... at most `cap`."""
+    return min(base * 2 ** (retry_times - 1), cap)
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's RetryMiddleware, waiting longer before each retry, so a struggling server gets room to recover.
+
+    The wait is an asyncio sleep inside this one response's processing: other requests go on meanwhile.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX")
+
+    async def _after_backoff(self, result):
+        if isinstance(result, Request):
+            await asyncio.sleep(backoff_delay(result.meta["retry_times"], self.backoff_base, self.backoff_max))
+        return result
+
+    async def process_response(self, request, response, spider=None):
+        return await self._after_backoff(super().process_response(request, response))
+
+    async def process_exception(self, request, exception, spider=None):
+        return await self._after_backoff(super().process_exception(request, exception))
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def repaired_encoding(response: HtmlResponse) -> str | None:
+    """The page's own meta charset, when the HTTP header names another one that cannot decode the page.
+
+    Scrapy trusts the header first, as browsers do; old Korean servers send `charset=utf-8` for EUC-KR pages,
+    and the header's encoding then turns every Korean character into U+FFFD. None when nothing needs repair.
+    """
+    header = http_content_type_encoding(response.headers.get("Content-Type", b"").decode("latin-1"))
+    declared = html_body_declared_encoding(response.body)
+    if not header or not declared or resolve_encoding(header) == resolve_encoding(declared):
+        return None
+    if _decodes(response.body, resolve_encoding(header)) or not _decodes(response.body, resolve_encoding(declared)):
+        return None
+    return declared
+
+
+class CharsetRepairMiddleware:
+    """Decodes a page with its meta charset when its HTTP header charset is wrong (see repaired_encoding)."""
+
+    def process_response(self, request, response, spider=None):
+        if not isinstance(response, HtmlResponse):
+            return response
+        encoding = repaired_encoding(response)
+        return response.replace(encoding=encoding) if encoding else response

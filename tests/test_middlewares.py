@@ -1,0 +1,45 @@
+import pytest
+from scrapy.http import HtmlResponse
+
+from newscrawl.middlewares import CharsetRepairMiddleware, backoff_delay, repaired_encoding
+
+PAGE = '<html><head><meta charset="{meta}"></head><body><p>서울시 「AI 페스타」</p></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("retry_times", "expected"),
+    [(1, 2.0), (2, 4.0), (3, 8.0), (5, 32.0), (6, 60.0), (10, 60.0)],
+)
+def test_backoff_doubles_up_to_its_cap(retry_times, expected):
+    assert backoff_delay(retry_times, base=2.0, cap=60.0) == expected
+
+
+def response(body: bytes, content_type: str) -> HtmlResponse:
+    return HtmlResponse(url="http://127.0.0.1/news/view.php?idx=1", body=body, headers={"Content-Type": content_type})
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        # header says UTF-8, page and meta are EUC-KR: the meta is right
+        (PAGE.format(meta="euc-kr").encode("cp949"), "text/html; charset=utf-8", "cp949"),
+        # header and meta agree
+        (PAGE.format(meta="euc-kr").encode("cp949"), "text/html; charset=euc-kr", None),
+        (PAGE.format(meta="utf-8").encode("utf-8"), "text/html; charset=utf-8", None),
+        # they disagree but the header's encoding reads the page: trust the header, as browsers do
+        (PAGE.format(meta="euc-kr").encode("utf-8"), "text/html; charset=utf-8", None),
+        # no header charset: Scrapy reads the meta itself
+        (PAGE.format(meta="euc-kr").encode("cp949"), "text/html", None),
+        # neither encoding reads the page: nothing better to offer
+        (b"\xff\xfe\xfa" + PAGE.format(meta="ascii").encode("utf-8"), "text/html; charset=utf-8", None),
+    ],
+)
+def test_the_meta_charset_wins_only_when_the_header_cannot_read_the_page(body, content_type, expected):
+    assert repaired_encoding(response(body, content_type)) == expected
+
+
+def test_a_repaired_page_reads_korean_exactly():
+    broken = response(PAGE.format(meta="euc-kr").encode("cp949"), "text/html; charset=utf-8")
+    repaired = CharsetRepairMiddleware().process_response(None, broken)
+    assert repaired.css("p::text").get() == "서울시 「AI 페스타」"
+    assert broken.css("p::text").get() != "서울시 「AI 페스타」"
