@@ -194,6 +194,30 @@ class SqliteStore:
         cursor = self.connection.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles ORDER BY site, CAST(article_id AS INTEGER)")
         return map(_from_row, cursor)
 
+    def select_articles(
+        self,
+        *,
+        published_from: str | None = None,
+        published_before: str | None = None,
+        section: str | None = None,
+        site: str | None = None,
+        newest_first: bool = False,
+    ) -> Iterator[dict]:
+        """The current articles that match, streamed from a cursor (memory stays flat), ordered by published_at,
+        then article number; undated articles (null published_at) come last, and are left out by a time bound.
+
+        `published_from` (inclusive) and `published_before` (exclusive) are compared with published_at as text,
+        which is time order because the normaliser writes every published_at with the same +09:00 offset.
+        """
+        filters = {"published_at >= ?": published_from, "published_at < ?": published_before, "section = ?": section, "site = ?": site}
+        chosen = {condition: value for condition, value in filters.items() if value is not None}
+        where = f"WHERE {' AND '.join(chosen)}" if chosen else ""
+        direction = "DESC" if newest_first else "ASC"
+        # site and article_id last: every row has its own place, so the same store always gives the same order.
+        order = f"published_at {direction} NULLS LAST, CAST(article_id AS INTEGER) {direction}, site {direction}, article_id {direction}"
+        cursor = self.connection.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles {where} ORDER BY {order}", list(chosen.values()))
+        return map(_from_row, cursor)
+
     def revisions(self, site: str, article_id: str) -> list[dict]:
         """Earlier versions of one article, oldest first."""
         rows = self.connection.execute(
@@ -302,6 +326,33 @@ class JsonlStore:
 
     def articles(self) -> Iterator[dict]:
         return iter(sorted(self.latest.values(), key=lambda article: (article["site"], int(article["article_id"]))))
+
+    def select_articles(
+        self,
+        *,
+        published_from: str | None = None,
+        published_before: str | None = None,
+        section: str | None = None,
+        site: str | None = None,
+        newest_first: bool = False,
+    ) -> Iterator[dict]:
+        """Filtered and ordered as SqliteStore.select_articles, from the current versions held in memory."""
+
+        def in_period(published: str | None) -> bool:
+            if published is None:
+                return published_from is None and published_before is None
+            return (published_from is None or published >= published_from) and (published_before is None or published < published_before)
+
+        def order(article: dict) -> tuple:
+            return article["published_at"] or "", int(article["article_id"]), article["site"], article["article_id"]
+
+        chosen = [
+            article for article in self.latest.values()
+            if in_period(article["published_at"]) and section in (None, article["section"]) and site in (None, article["site"])
+        ]
+        dated = sorted((article for article in chosen if article["published_at"] is not None), key=order, reverse=newest_first)
+        undated = sorted((article for article in chosen if article["published_at"] is None), key=order, reverse=newest_first)
+        return iter(dated + undated)
 
     def add_run(self, record: dict) -> None:
         with self.runs_path.open("a", encoding="utf-8") as runs:

@@ -1,9 +1,10 @@
 """Runs every benchmark section and prints one table."""
 
 from newscrawl.bench.dates import bench_dates
+from newscrawl.bench.exports import bench_exports
 from newscrawl.bench.common import format_table
 
-SECTIONS = [bench_dates]
+SECTIONS = [bench_dates, bench_exports]
 
 
 def main() -> None:
