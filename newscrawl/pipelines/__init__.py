@@ -1,1 +1,20 @@
 """Item pipelines: validate, deduplicate, store. Nothing here parses pages."""
+
+from newscrawl.items import MissingArticle
+
+
+class ArticlePipeline:
+    """A pipeline step for articles: other items (a MissingArticle notice) pass through it untouched."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item):
+        return item if isinstance(item, MissingArticle) else self.process_article(item)
+
+    def process_article(self, item):
+        raise NotImplementedError

@@ -3,21 +3,15 @@
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.items import MissingArticle
+from newscrawl.pipelines import ArticlePipeline
 
 
-class CanonicalUrlDedupPipeline:
+class CanonicalUrlDedupPipeline(ArticlePipeline):
     def __init__(self, stats):
-        self.stats = stats
+        super().__init__(stats)
         self.seen_urls: set[str] = set()
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
-    def process_item(self, item):
-        if isinstance(item, MissingArticle):
-            return item
+    def process_article(self, item):
         url = ItemAdapter(item)["url"]
         if url in self.seen_urls:
             self.stats.inc_value("newscrawl/dropped/duplicate")

@@ -6,7 +6,8 @@ from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from scrapy.exceptions import DropItem
 
-from newscrawl.items import ITEM_SCHEMA, MissingArticle
+from newscrawl.items import ITEM_SCHEMA
+from newscrawl.pipelines import ArticlePipeline
 
 FORMAT_CHECKER = FormatChecker(formats=())
 
@@ -39,17 +40,8 @@ def stats_reason(error: ValidationError) -> str:
     return f"invalid_{error.validator}"
 
 
-class SchemaValidationPipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
-    def process_item(self, item):
-        if isinstance(item, MissingArticle):
-            return item
+class SchemaValidationPipeline(ArticlePipeline):
+    def process_article(self, item):
         errors = schema_errors(item)
         if not errors:
             return item
