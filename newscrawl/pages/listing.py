@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from parsel import Selector
 from scrapy.http import TextResponse
 
 from newscrawl.normalizers.text import clean_text
@@ -22,6 +21,7 @@ DOM_WRITE_RE = re.compile(r"innerHTML|insertAdjacentHTML|appendChild|\.append\(|
 SECTION_LINK = "a[href*='list.php']"
 # The previous/next-article buttons' markup is unknown: they are told apart by their label (text, title or alt).
 ADJACENT_ARTICLE_LABELS = {"prev": "이전 기사", "next": "다음 기사"}
+LABELLED_LINK_XPATH = "//a[@href][contains(string(.), $label) or contains(@title, $label) or .//img[contains(@alt, $label)]]"
 
 
 @dataclass(frozen=True)
@@ -89,19 +89,13 @@ def article_links(response: TextResponse) -> list[ArticleLink]:
     return list(first_by_url.values())
 
 
-def _link_label(link: Selector) -> str:
-    return " ".join([link.xpath("string()").get(), link.attrib.get("title", ""), *link.css("img::attr(alt)").getall()])
-
-
 def adjacent_article_links(response: TextResponse, own_url: str) -> dict[str, ArticleLink | None]:
     """{'prev': link, 'next': link}: the previous and next articles the page links to, or None."""
     adjacent = dict.fromkeys(ADJACENT_ARTICLE_LABELS)
-    for anchor in response.css("a[href]"):
-        link = _article_link(response.url, anchor.attrib["href"])
-        if not link or link.url == own_url:
-            continue
-        label = _link_label(anchor)
-        for side, wanted in ADJACENT_ARTICLE_LABELS.items():
-            if adjacent[side] is None and wanted in label:
+    for side, label in ADJACENT_ARTICLE_LABELS.items():
+        for anchor in response.xpath(LABELLED_LINK_XPATH, label=label):
+            link = _article_link(response.url, anchor.attrib["href"])
+            if link and link.url != own_url:
                 adjacent[side] = link
+                break
     return adjacent
