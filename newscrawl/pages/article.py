@@ -53,9 +53,10 @@ IMAGE_CAPTION_TEXT = ".fr-inner, figcaption, p"
 
 SECTION_HOME_LABEL = "HOME"
 # The "목록 바로가기" (back to the list) button links the article's own section list in both skins.
-BACK_TO_LIST_LINKS = "a[href*='list.php']"
+BACK_TO_LIST_LINK_XPATH = "(//a[contains(@href, 'list.php')][contains(string(.), $label)])[1]"
 BACK_TO_LIST_LABEL = "목록"
 DELETED_NOTICES = ("삭제된 기사", "존재하지 않는 기사")
+SCRIPT_CONTAINING_XPATH = "//script[contains(., $notice)]"
 # Statuses that mean the article is gone, as opposed to a server fault worth retrying.
 GONE_STATUSES = (404, 410)
 # Members-only articles (khrd.co.kr) put a login link and a notice in the body box instead of the body.
@@ -151,10 +152,8 @@ def _section(response: TextResponse) -> tuple[str | None, str | None]:
 
 
 def _back_to_list_section_code(response: TextResponse) -> str | None:
-    for link in response.css(BACK_TO_LIST_LINKS):
-        if BACK_TO_LIST_LABEL in link.xpath("string()").get():
-            return section_code_from_url(link.attrib["href"])
-    return None
+    link = response.xpath(BACK_TO_LIST_LINK_XPATH, label=BACK_TO_LIST_LABEL)
+    return section_code_from_url(link.attrib["href"]) if link else None
 
 
 def _is_members_only(box: Selector | None) -> bool:
@@ -165,8 +164,7 @@ def _is_members_only(box: Selector | None) -> bool:
 
 
 def _is_deleted_notice(response: TextResponse) -> bool:
-    scripts = " ".join(response.css("script::text").getall())
-    return any(notice in scripts for notice in DELETED_NOTICES)
+    return any(response.xpath(SCRIPT_CONTAINING_XPATH, notice=notice) for notice in DELETED_NOTICES)
 
 
 def content_hash(title: str, body: str) -> str:
@@ -224,10 +222,13 @@ def parse_article(
     loader.add_value("authors", loader.get_output_value("byline_raw"))
 
     section_name, section_code = _section(response)
-    loader.add_value("section_code", [section_code, _back_to_list_section_code(response), section_hint.code])
+    # Later steps of these chains look through the whole page, so they run only when the earlier ones found nothing.
+    loader.add_value("section_code", section_code or _back_to_list_section_code(response) or section_hint.code)
     # The older skin prints no section: the page's own menu names the section code the link carried.
-    menu_name = section_links(response).get(loader.get_output_value("section_code"))
-    loader.add_value("section", [section_name, section_hint.name, menu_name])
+    loader.add_value(
+        "section",
+        section_name or section_hint.name or section_links(response).get(loader.get_output_value("section_code")),
+    )
     loader.add_value("subtitles", _element_texts(response, SUBTITLES))
     loader.add_value("images", _images(response, box))
     loader.add_css("tags", META_TAGS)
