@@ -1,0 +1,110 @@
+"""Measured crawls for the benchmark sections: a synthetic site in a process of its own, and a crawl command run
+in a fresh child process whose wall time, peak RSS and Scrapy stats are taken.
+
+Peak RSS is the child's own `ru_maxrss`, from os.wait4 on that one process (Scrapy crawls in a single process),
+so neither the benchmark nor the site's server counts in it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscrawl.bench import bare_spider
+from newscrawl.demo import crawl_command, scrapy_environment
+
+# What both spiders run with: the politeness throttles off (the site is ours, on 127.0.0.1) and the same concurrency.
+CRAWL_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED=0",
+    "DOWNLOAD_DELAY=0",
+    "CONCURRENT_REQUESTS=16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "ROBOTSTXT_OBEY=True",
+    "LOG_LEVEL=INFO",
+)
+# How much of a failed crawl's log its error shows.
+FAILED_LOG_CHARACTERS = 3000
+
+
+@dataclass
+class CrawlRun:
+    wall_seconds: float  # the whole command, interpreter start-up included
+    peak_rss_bytes: int
+    stats: dict
+
+    @property
+    def pages(self) -> int:
+        return self.stats.get("response_received_count", 0)
+
+    @property
+    def requests(self) -> int:
+        return self.stats.get("downloader/request_count", 0)
+
+    @property
+    def pages_per_second(self) -> float:
+        """Responses per second of the crawl itself (Scrapy's elapsed time: engine start to close)."""
+        return self.pages / self.stats["elapsed_time_seconds"]
+
+
+@contextmanager
+def synthetic_site(articles: int) -> Iterator[str]:
+    """Serves a synthetic site of `articles` articles from its own process; yields its base URL."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newscrawl.sample_site", "--synthetic", str(articles)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        yield server.stdout.readline().strip()
+    finally:
+        server.terminate()
+        server.wait()
+        server.stdout.close()
+
+
+def run_crawl(command: list[str], directory: Path, env: dict[str, str]) -> CrawlRun:
+    """Runs a `scrapy` command line in `directory`; its log goes to directory/crawl.log."""
+    stats_path = directory / "stats.json"
+    log_path = directory / "crawl.log"
+    command = [*command, "-s", "STATS_CLASS=newscrawl.bench.stats_file.StatsFileCollector",
+               "-s", f"NEWSCRAWL_BENCH_STATS={stats_path}"]
+    with open(log_path, "w", encoding="utf-8") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall_seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        # The directory is temporary: the end of the log goes into the error itself.
+        log_end = log_path.read_text(encoding="utf-8")[-FAILED_LOG_CHARACTERS:]
+        raise RuntimeError(f"{' '.join(command)} exited with {child.returncode}; its log ends:\n{log_end}")
+    # ru_maxrss is in kilobytes on Linux.
+    return CrawlRun(wall_seconds, usage.ru_maxrss * 1024, json.loads(stats_path.read_text(encoding="utf-8")))
+
+
+def crawl_ours(base_url: str, directory: Path, *args: str) -> CrawlRun:
+    """`scrapy crawl seoul_news` into directory/store.sqlite, as cron would run it; `args` are extra CLI arguments."""
+    command = crawl_command(base_url, f"sqlite:{directory / 'store.sqlite'}", *args)
+    return run_crawl([*command, *_settings_arguments()], directory, scrapy_environment())
+
+
+def crawl_bare(base_url: str, directory: Path) -> CrawlRun:
+    """The bare peer spider with `scrapy runspider`, outside the project (the directory has no scrapy.cfg)."""
+    command = [sys.executable, "-m", "scrapy", "runspider", bare_spider.__file__, "-a", f"base_url={base_url}"]
+    env = {name: value for name, value in os.environ.items() if name != "SCRAPY_SETTINGS_MODULE"}
+    return run_crawl([*command, *_settings_arguments()], directory, env)
+
+
+def _settings_arguments() -> list[str]:
+    return [arg for setting in CRAWL_SETTINGS for arg in ("-s", setting)]
+
+
+@contextmanager
+def workdir(name: str) -> Iterator[Path]:
+    """A temporary directory for one measured crawl's store, log and stats; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"newscrawl-bench-{name}-") as path:
+        yield Path(path)
