@@ -18,6 +18,9 @@ from newscrawl.stores import read_crawl_state
 
 LIVE_SITE = "https://www.workheadline.co.kr"
 MODES = ("incremental", "full")
+# Articles are fetched before further list pages, so the queue holds about one list page of articles (and their
+# previous/next chains) whatever the site's size: memory stays flat instead of growing with the whole frontier.
+ARTICLE_REQUEST_PRIORITY = 1
 
 
 class SeoulNewsSpider(scrapy.Spider):
@@ -197,6 +200,7 @@ class SeoulNewsSpider(scrapy.Spider):
                 link.url,
                 callback=self.parse_article,
                 errback=self.article_failed,
+                priority=ARTICLE_REQUEST_PRIORITY,
                 cb_kwargs={"section_hint": hint},
                 meta={"handle_httpstatus_list": GONE_STATUSES, **request_meta(ARTICLE, self.rendered_kinds)},
             )
