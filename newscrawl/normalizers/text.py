@@ -131,7 +131,11 @@ def html_to_text(html: str) -> str:
     mid-tag is parsed as far as it goes."""
     if not html or not html.strip():
         return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return element_to_text(lxml.html.fragment_fromstring(html, create_parent="div"))
+
+
+def element_to_text(element: lxml.html.HtmlElement) -> str:
+    """html_to_text for an element already parsed: its content as paragraphs of plain text."""
     collector = _ParagraphCollector()
-    collector.walk(root)
+    collector.walk(element)
     return join_paragraphs(collector.paragraphs)

@@ -6,6 +6,7 @@ careful heuristic (see ../shared/reference/cms-markup.md for which parts are fir
 
 import hashlib
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -17,7 +18,7 @@ from newscrawl.loaders import ArticleLoader
 from newscrawl.pages.listing import adjacent_article_links, section_links
 from newscrawl.normalizers.bylines import attach_trailing_email, split_leading_credit
 from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
-from newscrawl.normalizers.text import clean_text, html_to_text
+from newscrawl.normalizers.text import clean_text, element_to_text
 from newscrawl.normalizers.urls import (
     article_id_from_url,
     canonical_article_url,
@@ -56,7 +57,7 @@ SECTION_HOME_LABEL = "HOME"
 BACK_TO_LIST_LINK_XPATH = "(//a[contains(@href, 'list.php')][contains(string(.), $label)])[1]"
 BACK_TO_LIST_LABEL = "목록"
 DELETED_NOTICES = ("삭제된 기사", "존재하지 않는 기사")
-SCRIPT_CONTAINING_XPATH = "//script[contains(., $notice)]"
+DELETED_NOTICE_SCRIPT_XPATH = "//script[contains(., $deleted) or contains(., $missing)]"
 # Statuses that mean the article is gone, as opposed to a server fault worth retrying.
 GONE_STATUSES = (404, 410)
 # Members-only articles (khrd.co.kr) put a login link and a notice in the body box instead of the body.
@@ -102,11 +103,11 @@ def _first_body_box(response: TextResponse) -> Selector | None:
     return max(containers, key=lambda node: sum(len(text) for text in node.xpath("p").xpath("string()").getall()))
 
 
-def _body_html_without_chrome(box: Selector) -> str:
+def _body_text(box: Selector) -> str:
     # A private copy of the box, so removing chrome never changes the response's own tree.
-    fragment = Selector(text=box.get())
-    fragment.css(BODY_CHROME).drop()
-    return fragment.css("body").get() or ""
+    copy = Selector(root=deepcopy(box.root), type="html")
+    copy.css(BODY_CHROME).drop()
+    return element_to_text(copy.root)
 
 
 def _images(response: TextResponse, box: Selector | None) -> list[dict]:
@@ -164,7 +165,7 @@ def _is_members_only(box: Selector | None) -> bool:
 
 
 def _is_deleted_notice(response: TextResponse) -> bool:
-    return any(response.xpath(SCRIPT_CONTAINING_XPATH, notice=notice) for notice in DELETED_NOTICES)
+    return bool(response.xpath(DELETED_NOTICE_SCRIPT_XPATH, deleted=DELETED_NOTICES[0], missing=DELETED_NOTICES[1]))
 
 
 def content_hash(title: str, body: str) -> str:
@@ -212,7 +213,7 @@ def parse_article(
     if paywalled:
         # The metadata is real; the box holds only the login notice, which is not the article's text.
         box = None
-    credit, body = split_leading_credit(html_to_text(_body_html_without_chrome(box)) if box is not None else "")
+    credit, body = split_leading_credit(_body_text(box) if box is not None else "")
 
     loader.add_value("byline_raw", new_others)
     loader.add_value("byline_raw", _element_texts(response, OLD_SKIN_BYLINE))
