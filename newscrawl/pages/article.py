@@ -6,6 +6,7 @@ careful heuristic (see ../shared/reference/cms-markup.md for which parts are fir
 
 import hashlib
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -86,6 +87,15 @@ class SectionHint:
 
     name: str | None = None
     code: str | None = None
+
+
+def _add_first_found(loader: ArticleLoader, field: str, *steps: Callable[[], object]) -> None:
+    """Adds the steps' values in fallback order, stopping at the first step that gives the field a value,
+    so the later (and costlier) steps of a chain run only when the earlier ones found nothing."""
+    for step in steps:
+        loader.add_value(field, step())
+        if loader.get_output_value(field):
+            return
 
 
 def _element_texts(response: TextResponse, css: str) -> list[str]:
@@ -192,10 +202,14 @@ def parse_article(
     url = canonical_article_url(response.url, article_id)
     loader = ArticleLoader(response=response, crawled_at=crawled_at)
 
-    for titles in (_element_texts(response, NEW_SKIN_TITLE), _element_texts(response, OLD_SKIN_TITLE)):
-        loader.add_value("title", titles)
-    loader.add_css("title", META_TITLE)
-    loader.add_value("title", _element_texts(response, HEURISTIC_TITLE))
+    _add_first_found(
+        loader,
+        "title",
+        lambda: _element_texts(response, NEW_SKIN_TITLE),
+        lambda: _element_texts(response, OLD_SKIN_TITLE),
+        lambda: response.css(META_TITLE).getall(),
+        lambda: _element_texts(response, HEURISTIC_TITLE),
+    )
     if not loader.get_output_value("title"):
         raise NotAnArticle("no_headline")
 
@@ -215,11 +229,15 @@ def parse_article(
         box = None
     credit, body = split_leading_credit(_body_text(box) if box is not None else "")
 
-    loader.add_value("byline_raw", new_others)
-    loader.add_value("byline_raw", _element_texts(response, OLD_SKIN_BYLINE))
-    loader.add_value("byline_raw", _element_texts(response, NEW_SKIN_PROFILE_WRITER))
-    loader.add_css("byline_raw", META_AUTHOR)
-    loader.add_value("byline_raw", credit)
+    _add_first_found(
+        loader,
+        "byline_raw",
+        lambda: new_others,
+        lambda: _element_texts(response, OLD_SKIN_BYLINE),
+        lambda: _element_texts(response, NEW_SKIN_PROFILE_WRITER),
+        lambda: response.css(META_AUTHOR).getall(),
+        lambda: credit,
+    )
     loader.add_value("authors", loader.get_output_value("byline_raw"))
 
     section_name, section_code = _section(response)
