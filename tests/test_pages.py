@@ -8,7 +8,8 @@ from scrapy.http import HtmlResponse
 
 from newscrawl import sample_site
 from newscrawl.pages.article import SectionHint, parse_article
-from newscrawl.pages.listing import ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links
+from newscrawl.pages.listing import (ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links,
+                                     section_name)
 
 PAGES = Path(__file__).parent / "pages"
 LIVE = "https://www.workheadline.co.kr"
@@ -106,6 +107,11 @@ def test_a_page_with_an_empty_list_has_no_entries():
 def test_the_home_menu_names_every_section():
     sections = section_links(saved_page("home.html", f"{LIVE}/"))
     assert sections == {section.mcode: section.name for section in sample_site.SECTIONS}
+
+
+@pytest.mark.parametrize(("code", "name"), [("m71w8xw", "사회"), ("m2k4p9a", "경제"), ("m71w8x", None), ("mzzzzzz", None)])
+def test_a_section_name_from_the_page_menu_for_exactly_its_code(code, name):
+    assert section_name(saved_page("article_844.html", f"{LIVE}/news/view.php?idx=844"), code) == name
 
 
 def test_home_page_article_links_in_every_form_are_canonical_and_unique():

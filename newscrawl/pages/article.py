@@ -16,7 +16,7 @@ from scrapy.http import TextResponse
 
 from newscrawl.items import EMPTY_FIELD_VALUES, ArticleItem
 from newscrawl.loaders import ArticleLoader
-from newscrawl.pages.listing import adjacent_article_links, section_links
+from newscrawl.pages.listing import adjacent_article_links, section_name
 from newscrawl.normalizers.bylines import attach_trailing_email, split_leading_credit
 from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
 from newscrawl.normalizers.text import clean_text, element_to_text
@@ -162,6 +162,10 @@ def _section(response: TextResponse) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _menu_section_name(response: TextResponse, section_code: str | None) -> str | None:
+    return section_name(response, section_code) if section_code else None
+
+
 def _back_to_list_section_code(response: TextResponse) -> str | None:
     link = response.xpath(BACK_TO_LIST_LINK_XPATH, label=BACK_TO_LIST_LABEL)
     return section_code_from_url(link.attrib["href"]) if link else None
@@ -240,13 +244,13 @@ def parse_article(
     )
     loader.add_value("authors", loader.get_output_value("byline_raw"))
 
-    section_name, section_code = _section(response)
+    breadcrumb_name, breadcrumb_code = _section(response)
     # Later steps of these chains look through the whole page, so they run only when the earlier ones found nothing.
-    loader.add_value("section_code", section_code or _back_to_list_section_code(response) or section_hint.code)
+    loader.add_value("section_code", breadcrumb_code or _back_to_list_section_code(response) or section_hint.code)
     # The older skin prints no section: the page's own menu names the section code the link carried.
     loader.add_value(
         "section",
-        section_name or section_hint.name or section_links(response).get(loader.get_output_value("section_code")),
+        breadcrumb_name or section_hint.name or _menu_section_name(response, loader.get_output_value("section_code")),
     )
     loader.add_value("subtitles", _element_texts(response, SUBTITLES))
     loader.add_value("images", _images(response, box))

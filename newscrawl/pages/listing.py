@@ -19,6 +19,8 @@ INLINE_SCRIPT = "script:not([src])::text"
 # A script that puts markup into the page, by the DOM or by jQuery.
 DOM_WRITE_RE = re.compile(r"innerHTML|insertAdjacentHTML|appendChild|\.append\(|\.html\(|document\.write")
 SECTION_LINK = "a[href*='list.php']"
+# The links to one section's list; the href is checked again exactly, since `contains` also matches longer codes.
+SECTION_LINKS_XPATH = "//a[contains(@href, 'list.php')][contains(@href, $code)]"
 # The previous/next-article buttons' markup is unknown: they are told apart by their label (text, title or alt).
 ADJACENT_ARTICLE_LABELS = {"prev": "이전 기사", "next": "다음 기사"}
 LABELLED_LINK_XPATH = "//a[@href][contains(string(.), $label) or contains(@title, $label) or .//img[contains(@alt, $label)]]"
@@ -78,6 +80,14 @@ def section_links(response: TextResponse) -> dict[str, str]:
         if code and code not in sections:
             sections[code] = clean_text(link.xpath("string()").get())
     return sections
+
+
+def section_name(response: TextResponse, section_code: str) -> str | None:
+    """The name the page's first link to `section_code`'s list gives it (the menu comes first), or None."""
+    for link in response.xpath(SECTION_LINKS_XPATH, code=section_code):
+        if section_code_from_url(link.attrib["href"]) == section_code:
+            return clean_text(link.xpath("string()").get()) or None
+    return None
 
 
 def article_links(response: TextResponse) -> list[ArticleLink]:
