@@ -225,6 +225,16 @@ class SqliteStore:
         )
         return [json.loads(article) for (article,) in rows]
 
+    def linked_urls(self, site: str) -> set[str]:
+        """The previous/next-article URLs that the stored articles of `site` link to."""
+        rows = self.connection.execute("SELECT prev_url, next_url FROM articles WHERE site = ?", (site,))
+        return {url for row in rows for url in row if url}
+
+    def last_run(self) -> dict:
+        """The newest run record; empty before the first run."""
+        row = self.connection.execute("SELECT record FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row[0]) if row else {}
+
     def add_run(self, record: dict) -> None:
         with self.connection:
             self.connection.execute(
@@ -354,6 +364,15 @@ class JsonlStore:
         undated = sorted((article for article in chosen if article["published_at"] is None), key=order, reverse=newest_first)
         return iter(dated + undated)
 
+    def linked_urls(self, site: str) -> set[str]:
+        return {
+            url for article in self.latest.values() if article["site"] == site
+            for url in (article["prev_url"], article["next_url"]) if url
+        }
+
+    def last_run(self) -> dict:
+        return (self.runs() or [{}])[-1]
+
     def add_run(self, record: dict) -> None:
         with self.runs_path.open("a", encoding="utf-8") as runs:
             runs.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -402,8 +421,8 @@ def read_crawl_state(spec: str, site: str) -> CrawlState:
     store = open_store(spec)
     try:
         known = store.known_articles(site)
-        links = {url for article in store.articles() if article["site"] == site for url in (article["prev_url"], article["next_url"]) if url}
-        last_run = (store.runs() or [{}])[-1]
+        links = store.linked_urls(site)
+        last_run = store.last_run()
     finally:
         store.close()
     links.update(failure["url"] for failure in last_run.get("failed_articles", []) if site_name(failure["url"]) == site)
