@@ -32,6 +32,28 @@ class SaveResult(str, Enum):
     UNCHANGED = "unchanged"
 
 
+class WriteBatch:
+    """What a store wrote since its last commit, counted by result; full at `size` articles."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.counts: Counter[SaveResult] = Counter()
+
+    def add(self, previous: dict | None) -> SaveResult:
+        """Count one written article: new when nothing was stored before it, else updated."""
+        result = SaveResult.NEW if previous is None else SaveResult.UPDATED
+        self.counts[result] += 1
+        return result
+
+    def is_full(self) -> bool:
+        return self.counts.total() >= self.size
+
+    def end(self) -> Counter[SaveResult]:
+        """Close the batch: what it held, by result; the next batch starts empty."""
+        ended, self.counts = self.counts, Counter()
+        return ended
+
+
 def _is_same_version(stored: dict, article: dict) -> bool:
     """An article is edited when its title or body (the content hash) or its printed modified time changed."""
     return stored["content_hash"] == article["content_hash"] and stored["modified_at"] == article["modified_at"]
@@ -95,8 +117,7 @@ class SqliteStore:
         # Transactions are begun and committed explicitly, so a batch is exactly one transaction.
         self.connection = sqlite3.connect(self.path, isolation_level=None)
         self.connection.execute("PRAGMA journal_mode=WAL")
-        self.batch_size = batch_size
-        self.uncommitted: Counter[SaveResult] = Counter()
+        self.batch = WriteBatch(batch_size)
         self._migrate()
 
     @property
@@ -135,25 +156,19 @@ class SqliteStore:
             [*_to_row(article), bool(article.get("paywalled"))],
         )
         self.connection.execute("DELETE FROM missing WHERE site = ? AND article_id = ?", (article["site"], article["article_id"]))
-        result = SaveResult.NEW if stored is None else SaveResult.UPDATED
-        self.uncommitted[result] += 1
-        return result
-
-    def batch_is_full(self) -> bool:
-        return self.uncommitted.total() >= self.batch_size
+        return self.batch.add(stored)
 
     def commit(self) -> Counter[SaveResult]:
         """Make the current batch durable; returns how many articles it held, by result."""
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
-        committed, self.uncommitted = self.uncommitted, Counter()
-        return committed
+        return self.batch.end()
 
     def rollback(self) -> None:
         """Drop the current batch, leaving the database as the last commit left it."""
         if self.connection.in_transaction:
             self.connection.execute("ROLLBACK")
-        self.uncommitted = Counter()
+        self.batch.end()
 
     def record_missing(self, missing: dict) -> None:
         """Remember an article URL that gave no article; a stored article of that id is marked gone, not deleted."""
@@ -289,8 +304,7 @@ class JsonlStore:
         if self._ends_inside_a_line():
             # End the cut-off line a killed run left, so the next record starts a line of its own.
             os.write(self.descriptor, b"\n")
-        self.batch_size = batch_size
-        self.uncommitted: Counter[SaveResult] = Counter()
+        self.batch = WriteBatch(batch_size)
 
     def _ends_inside_a_line(self) -> bool:
         with self.path.open("rb") as existing:
@@ -307,21 +321,15 @@ class JsonlStore:
         record = {name: article[name] for name in ARTICLE_FIELDS}
         os.write(self.descriptor, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
         self.latest[key] = record
-        result = SaveResult.NEW if stored is None else SaveResult.UPDATED
-        self.uncommitted[result] += 1
-        return result
-
-    def batch_is_full(self) -> bool:
-        return self.uncommitted.total() >= self.batch_size
+        return self.batch.add(stored)
 
     def commit(self) -> Counter[SaveResult]:
         os.fsync(self.descriptor)
-        committed, self.uncommitted = self.uncommitted, Counter()
-        return committed
+        return self.batch.end()
 
     def rollback(self) -> None:
         """Lines are written whole as they come, so there is no batch to drop: only the count is reset."""
-        self.uncommitted = Counter()
+        self.batch.end()
 
     def record_missing(self, missing: dict) -> None:
         """Appended to `.missing.jsonl`; the first record of an id keeps when it was first seen missing."""

@@ -68,7 +68,7 @@ def build_store(path: Path, count: int) -> None:
     store = SqliteStore(path, batch_size=10_000)
     for number in range(1, count + 1):
         store.save(generated_article(number))
-        if store.batch_is_full():
+        if store.batch.is_full():
             store.commit()
     store.close()
 

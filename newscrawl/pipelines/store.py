@@ -62,7 +62,7 @@ class StorePipeline:
             raise DropItem(f"{item['url']} recorded as missing ({item['reason']})", log_level="DEBUG")
         if self.store.save(ItemAdapter(item).asdict()) is SaveResult.UNCHANGED:
             self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
-        elif self.store.batch_is_full():
+        elif self.store.batch.is_full():
             self._commit()
         return item
 
