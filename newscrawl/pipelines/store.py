@@ -57,10 +57,11 @@ class StorePipeline:
 
     def _store(self, item):
         if isinstance(item, MissingArticle):
-            self.store.record_missing(ItemAdapter(item).asdict())
+            self.store.record_missing(dict(ItemAdapter(item)))
             # Recorded; it is not an article, so no feed may export it.
             raise DropItem(f"{item['url']} recorded as missing ({item['reason']})", log_level="DEBUG")
-        if self.store.save(ItemAdapter(item).asdict()) is SaveResult.UNCHANGED:
+        # A shallow dict is the whole item: items hold plain values, never nested items.
+        if self.store.save(dict(ItemAdapter(item))) is SaveResult.UNCHANGED:
             self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
         elif self.store.batch.is_full():
             self._commit()

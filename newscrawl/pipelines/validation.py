@@ -23,7 +23,8 @@ ARTICLE_VALIDATOR = Draft202012Validator(ITEM_SCHEMA, format_checker=FORMAT_CHEC
 
 def schema_errors(item) -> list[ValidationError]:
     """Every violation of the schema contract, by field; empty when the item is valid."""
-    return sorted(ARTICLE_VALIDATOR.iter_errors(ItemAdapter(item).asdict()), key=lambda error: list(error.path))
+    # Items hold plain values, never nested items, so a shallow dict is the whole item (asdict copies it deeply).
+    return sorted(ARTICLE_VALIDATOR.iter_errors(dict(ItemAdapter(item))), key=lambda error: list(error.path))
 
 
 def describe(error: ValidationError) -> str:
