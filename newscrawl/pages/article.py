@@ -11,12 +11,13 @@ from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from parsel import Selector
+from lxml.html import HtmlElement
 from scrapy.http import TextResponse
 
 from newscrawl.items import EMPTY_FIELD_VALUES, ArticleItem
 from newscrawl.loaders import ArticleLoader
-from newscrawl.pages.listing import adjacent_article_links, section_name
+from newscrawl.pages.listing import ArticleLink, adjacent_article_links, section_name
+from newscrawl.pages.selectors import css, page_root, text_of, texts, xpath
 from newscrawl.normalizers.bylines import attach_trailing_email, split_leading_credit
 from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
 from newscrawl.normalizers.text import clean_text, element_to_text
@@ -98,41 +99,41 @@ def _add_first_found(loader: ArticleLoader, field: str, *steps: Callable[[], obj
             return
 
 
-def _element_texts(response: TextResponse, css: str) -> list[str]:
-    return [node.xpath("string()").get() for node in response.css(css)]
-
-
-def _first_body_box(response: TextResponse) -> Selector | None:
-    for css in (NEW_SKIN_BODY, BODY_BOX):
-        box = response.css(css)
-        if box:
-            return box[0]
-    containers = response.xpath(HEURISTIC_BODY_CONTAINERS)
+def _first_body_box(root: HtmlElement) -> HtmlElement | None:
+    for query in (NEW_SKIN_BODY, BODY_BOX):
+        boxes = css(root, query)
+        if boxes:
+            return boxes[0]
+    containers = xpath(root, HEURISTIC_BODY_CONTAINERS)
     if not containers:
         return None
-    return max(containers, key=lambda node: sum(len(text) for text in node.xpath("p").xpath("string()").getall()))
+    return max(containers, key=lambda node: sum(len(text_of(paragraph)) for paragraph in xpath(node, "p")))
 
 
-def _body_text(box: Selector) -> str:
+def _body_text(box: HtmlElement) -> str:
     # A private copy of the box, so removing chrome never changes the response's own tree.
-    copy = Selector(root=deepcopy(box.root), type="html")
-    copy.css(BODY_CHROME).drop()
-    return element_to_text(copy.root)
+    copy = deepcopy(box)
+    for chrome in css(copy, BODY_CHROME):
+        # drop_tree keeps the text that follows the element.
+        chrome.drop_tree()
+    return element_to_text(copy)
 
 
-def _images(response: TextResponse, box: Selector | None) -> list[dict]:
-    caption_of = {}
-    for caption_box in response.css(IMAGE_CAPTION_BOXES):
-        caption = clean_text(" ".join(caption_box.css(IMAGE_CAPTION_TEXT).xpath("string()").getall())) or None
-        for img in caption_box.css("img"):
-            caption_of[img.root] = caption
+def _images(response: TextResponse, root: HtmlElement, box: HtmlElement | None) -> list[dict]:
     # The older skin's first photo box comes first and may sit outside the body box.
-    scopes = [*response.css(OLD_SKIN_PHOTO_BOX), *([box] if box is not None else [])]
+    scopes = [*css(root, OLD_SKIN_PHOTO_BOX), *([box] if box is not None else [])]
     images = {}
     for scope in scopes:
-        for img in scope.css("img[src]"):
-            url = response.urljoin(img.attrib["src"].strip())
-            images.setdefault(img.root, {"url": url, "caption": caption_of.get(img.root)})
+        # Caption boxes are looked for inside the scope only (the scope itself included: the older skin's photo
+        # box is one), since only the scope's images are kept.
+        caption_of = {}
+        for caption_box in css(scope, IMAGE_CAPTION_BOXES):
+            caption = clean_text(" ".join(texts(caption_box, IMAGE_CAPTION_TEXT))) or None
+            for img in css(caption_box, "img"):
+                caption_of[img] = caption
+        for img in css(scope, "img[src]"):
+            url = response.urljoin(img.get("src").strip())
+            images.setdefault(img, {"url": url, "caption": caption_of.get(img)})
     return list(images.values())
 
 
@@ -153,12 +154,12 @@ def _split_header_lines(lines: list[str]) -> tuple[list[str], list[str], list[st
     return published, modified, others
 
 
-def _section(response: TextResponse) -> tuple[str | None, str | None]:
+def _section(root: HtmlElement) -> tuple[str | None, str | None]:
     """(name, code) of the deepest section in the newer skin's breadcrumb."""
-    for link in reversed(response.css(NEW_SKIN_SECTION_LINKS)):
-        name = clean_text(link.xpath("string()").get())
+    for link in reversed(css(root, NEW_SKIN_SECTION_LINKS)):
+        name = clean_text(text_of(link))
         if name and name.upper() != SECTION_HOME_LABEL:
-            return name, section_code_from_url(link.attrib.get("href"))
+            return name, section_code_from_url(link.get("href"))
     return None, None
 
 
@@ -166,20 +167,24 @@ def _menu_section_name(response: TextResponse, section_code: str | None) -> str 
     return section_name(response, section_code) if section_code else None
 
 
-def _back_to_list_section_code(response: TextResponse) -> str | None:
-    link = response.xpath(BACK_TO_LIST_LINK_XPATH, label=BACK_TO_LIST_LABEL)
-    return section_code_from_url(link.attrib["href"]) if link else None
+def _back_to_list_section_code(root: HtmlElement) -> str | None:
+    links = xpath(root, BACK_TO_LIST_LINK_XPATH, label=BACK_TO_LIST_LABEL)
+    return section_code_from_url(links[0].get("href")) if links else None
 
 
-def _is_members_only(box: Selector | None) -> bool:
-    if box is None or not box.css(MEMBERS_ONLY_LOGIN_LINK):
+def _is_members_only(box: HtmlElement | None) -> bool:
+    if box is None or not css(box, MEMBERS_ONLY_LOGIN_LINK):
         return False
-    text = box.xpath("string()").get()
+    text = text_of(box)
     return any(notice in text for notice in MEMBERS_ONLY_NOTICES)
 
 
-def _is_deleted_notice(response: TextResponse) -> bool:
-    return bool(response.xpath(DELETED_NOTICE_SCRIPT_XPATH, deleted=DELETED_NOTICES[0], missing=DELETED_NOTICES[1]))
+def _is_deleted_notice(response: TextResponse, root: HtmlElement) -> bool:
+    # Script text is not entity-decoded, so a page whose source lacks both notices cannot match: the XPath, which
+    # reads every script on the page, runs only on pages that have one.
+    if not any(notice in response.text for notice in DELETED_NOTICES):
+        return False
+    return bool(xpath(root, DELETED_NOTICE_SCRIPT_XPATH, deleted=DELETED_NOTICES[0], missing=DELETED_NOTICES[1]))
 
 
 def content_hash(title: str, body: str) -> str:
@@ -187,10 +192,26 @@ def content_hash(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\n\n{body}".encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class ArticlePage:
+    """What an article page gives: its item, and the links to the previous and next articles, which carry the
+    section codes the spider passes on (the item keeps only their canonical URLs)."""
+
+    item: ArticleItem
+    adjacent_links: tuple[ArticleLink, ...]
+
+
 def parse_article(
     response: TextResponse, *, section_hint: SectionHint = SectionHint(), crawled_at: datetime | None = None
 ) -> ArticleItem:
     """The article on `response`, or NotAnArticle when the page is not one."""
+    return read_article_page(response, section_hint=section_hint, crawled_at=crawled_at).item
+
+
+def read_article_page(
+    response: TextResponse, *, section_hint: SectionHint = SectionHint(), crawled_at: datetime | None = None
+) -> ArticlePage:
+    """The article on `response` and its adjacent-article links, or NotAnArticle when the page is not one."""
     article_id = article_id_from_url(response.url)
     if article_id is None:
         raise NotAnArticle("not_an_article_url")
@@ -200,33 +221,35 @@ def parse_article(
         raise NotAnArticle("empty_response", gone=False)
     if not PAGE_END_RE.search(response.body[-4096:]):
         raise NotAnArticle("truncated_page", gone=False)
-    if _is_deleted_notice(response):
+    root = page_root(response)
+    if _is_deleted_notice(response, root):
         raise NotAnArticle("deleted_notice")
     crawled_at = crawled_at or datetime.now(timezone.utc)
     url = canonical_article_url(response.url, article_id)
-    loader = ArticleLoader(response=response, crawled_at=crawled_at)
+    loader = ArticleLoader(crawled_at=crawled_at)
 
     _add_first_found(
         loader,
         "title",
-        lambda: _element_texts(response, NEW_SKIN_TITLE),
-        lambda: _element_texts(response, OLD_SKIN_TITLE),
-        lambda: response.css(META_TITLE).getall(),
-        lambda: _element_texts(response, HEURISTIC_TITLE),
+        lambda: texts(root, NEW_SKIN_TITLE),
+        lambda: texts(root, OLD_SKIN_TITLE),
+        lambda: css(root, META_TITLE),
+        lambda: texts(root, HEURISTIC_TITLE),
     )
     if not loader.get_output_value("title"):
         raise NotAnArticle("no_headline")
 
-    new_published, new_modified, new_others = _split_header_lines(_element_texts(response, NEW_SKIN_INFO_LINES))
-    old_published, old_modified, _ = _split_header_lines(_element_texts(response, OLD_SKIN_DATE_LINES))
-    for field, lines in (("published", new_published + old_published), ("modified", new_modified + old_modified)):
-        loader.add_value(f"{field}_raw", lines)
-        loader.add_value(f"{field}_at", lines)
-    for field, meta in (("published", META_PUBLISHED), ("modified", META_MODIFIED)):
-        loader.add_css(f"{field}_raw", meta)
-        loader.add_css(f"{field}_at", meta)
+    new_published, new_modified, new_others = _split_header_lines(texts(root, NEW_SKIN_INFO_LINES))
+    old_published, old_modified, _ = _split_header_lines(texts(root, OLD_SKIN_DATE_LINES))
+    for field, lines, meta in (
+        ("published", new_published + old_published, META_PUBLISHED),
+        ("modified", new_modified + old_modified, META_MODIFIED),
+    ):
+        for kind in ("raw", "at"):
+            # Called at once, inside this iteration, so the lambdas see this iteration's lines and meta.
+            _add_first_found(loader, f"{field}_{kind}", lambda: lines, lambda: css(root, meta))
 
-    box = _first_body_box(response)
+    box = _first_body_box(root)
     paywalled = _is_members_only(box)
     if paywalled:
         # The metadata is real; the box holds only the login notice, which is not the article's text.
@@ -237,26 +260,27 @@ def parse_article(
         loader,
         "byline_raw",
         lambda: new_others,
-        lambda: _element_texts(response, OLD_SKIN_BYLINE),
-        lambda: _element_texts(response, NEW_SKIN_PROFILE_WRITER),
-        lambda: response.css(META_AUTHOR).getall(),
+        lambda: texts(root, OLD_SKIN_BYLINE),
+        lambda: texts(root, NEW_SKIN_PROFILE_WRITER),
+        lambda: css(root, META_AUTHOR),
         lambda: credit,
     )
     loader.add_value("authors", loader.get_output_value("byline_raw"))
 
-    breadcrumb_name, breadcrumb_code = _section(response)
+    breadcrumb_name, breadcrumb_code = _section(root)
     # Later steps of these chains look through the whole page, so they run only when the earlier ones found nothing.
-    loader.add_value("section_code", breadcrumb_code or _back_to_list_section_code(response) or section_hint.code)
+    loader.add_value("section_code", breadcrumb_code or _back_to_list_section_code(root) or section_hint.code)
     # The older skin prints no section: the page's own menu names the section code the link carried.
     loader.add_value(
         "section",
         breadcrumb_name or section_hint.name or _menu_section_name(response, loader.get_output_value("section_code")),
     )
-    loader.add_value("subtitles", _element_texts(response, SUBTITLES))
-    loader.add_value("images", _images(response, box))
-    loader.add_css("tags", META_TAGS)
+    loader.add_value("subtitles", texts(root, SUBTITLES))
+    loader.add_value("images", _images(response, root, box))
+    loader.add_value("tags", css(root, META_TAGS))
 
     loaded = {**EMPTY_FIELD_VALUES, **loader.load_item()}
+    adjacent = adjacent_article_links(response, url)
     fields = {
         **loaded,
         "url": url,
@@ -267,7 +291,8 @@ def parse_article(
         "content_hash": content_hash(loaded["title"], body),
         "crawled_at": crawled_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
         "paywalled": paywalled,
-        **{f"{side}_url": link.url if link else None for side, link in adjacent_article_links(response, url).items()},
+        **{f"{side}_url": link.url if link else None for side, link in adjacent.items()},
     }
     # Schema order, so feeds and stores print the fields in the order the contract lists them.
-    return ArticleItem({name: fields[name] for name in ArticleItem.fields})
+    item = ArticleItem({name: fields[name] for name in ArticleItem.fields})
+    return ArticlePage(item, tuple(filter(None, adjacent.values())))

@@ -8,6 +8,7 @@ from scrapy.http import TextResponse
 
 from newscrawl.normalizers.text import clean_text
 from newscrawl.normalizers.urls import canonical_url_of_link, section_code_from_url
+from newscrawl.pages.selectors import css, page_root, text_of, xpath
 
 # The list markup is the same in both skins (reference: firm).
 LIST_BOX_CLASS = "basicList"
@@ -40,6 +41,10 @@ def _article_link(page_url: str, href: str | None, listed_on: date | None = None
     return ArticleLink(url, section_code_from_url(href), listed_on) if url else None
 
 
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
 def _list_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(clean_text(text))
@@ -50,8 +55,10 @@ def _list_date(text: str | None) -> date | None:
 def parse_list_page(response: TextResponse) -> list[ArticleLink]:
     """The articles of one list page, newest first; empty past the last page."""
     links = (
-        _article_link(response.url, entry.css(LIST_ENTRY_LINK).get(), _list_date(entry.css(LIST_ENTRY_DATE).get()))
-        for entry in response.css(LIST_ENTRY)
+        _article_link(
+            response.url, _first(css(entry, LIST_ENTRY_LINK)), _list_date(_first(css(entry, LIST_ENTRY_DATE)))
+        )
+        for entry in css(page_root(response), LIST_ENTRY)
     )
     return [link for link in links if link]
 
@@ -62,37 +69,38 @@ def has_script_built_list(response: TextResponse) -> bool:
 
     Past a server-built list's last page the box is empty too, but no script fills it; a script that only
     names the box (a hover effect, say) does not count either."""
-    box = response.css(LIST_BOX)
-    if not box or response.css(LIST_ENTRY):
+    root = page_root(response)
+    boxes = css(root, LIST_BOX)
+    if not boxes or css(root, LIST_ENTRY):
         return False
-    names = {LIST_BOX_CLASS, *box.css("::attr(id), ul::attr(id)").getall()}
+    names = {LIST_BOX_CLASS, *(name for box in boxes for name in css(box, "::attr(id), ul::attr(id)"))}
     return any(
         DOM_WRITE_RE.search(script) and any(name in script for name in names)
-        for script in response.css(INLINE_SCRIPT).getall()
+        for script in css(root, INLINE_SCRIPT)
     )
 
 
 def section_links(response: TextResponse) -> dict[str, str]:
     """Section code -> section name, from the links to list pages (the home page's menu)."""
     sections: dict[str, str] = {}
-    for link in response.css(SECTION_LINK):
-        code = section_code_from_url(link.attrib.get("href"))
+    for link in css(page_root(response), SECTION_LINK):
+        code = section_code_from_url(link.get("href"))
         if code and code not in sections:
-            sections[code] = clean_text(link.xpath("string()").get())
+            sections[code] = clean_text(text_of(link))
     return sections
 
 
 def section_name(response: TextResponse, section_code: str) -> str | None:
     """The name the page's first link to `section_code`'s list gives it (the menu comes first), or None."""
-    for link in response.xpath(SECTION_LINKS_XPATH, code=section_code):
-        if section_code_from_url(link.attrib["href"]) == section_code:
-            return clean_text(link.xpath("string()").get()) or None
+    for link in xpath(page_root(response), SECTION_LINKS_XPATH, code=section_code):
+        if section_code_from_url(link.get("href")) == section_code:
+            return clean_text(text_of(link)) or None
     return None
 
 
 def article_links(response: TextResponse) -> list[ArticleLink]:
     """Every article linked from the page, in any URL form, in page order, once each (the first link wins)."""
-    links = (_article_link(response.url, href) for href in response.css("a::attr(href)").getall())
+    links = (_article_link(response.url, href) for href in css(page_root(response), "a::attr(href)"))
     first_by_url = {}
     for link in filter(None, links):
         first_by_url.setdefault(link.url, link)
@@ -101,10 +109,11 @@ def article_links(response: TextResponse) -> list[ArticleLink]:
 
 def adjacent_article_links(response: TextResponse, own_url: str) -> dict[str, ArticleLink | None]:
     """{'prev': link, 'next': link}: the previous and next articles the page links to, or None."""
+    root = page_root(response)
     adjacent = dict.fromkeys(ADJACENT_ARTICLE_LABELS)
     for side, label in ADJACENT_ARTICLE_LABELS.items():
-        for anchor in response.xpath(LABELLED_LINK_XPATH, label=label):
-            link = _article_link(response.url, anchor.attrib["href"])
+        for anchor in xpath(root, LABELLED_LINK_XPATH, label=label):
+            link = _article_link(response.url, anchor.get("href"))
             if link and link.url != own_url:
                 adjacent[side] = link
                 break

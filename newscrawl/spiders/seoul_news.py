@@ -9,9 +9,9 @@ from scrapy.http import TextResponse
 from newscrawl.normalizers.dates import KST
 from newscrawl.normalizers.urls import article_id_from_url, canonical_article_url, section_list_url, site_name
 from newscrawl.items import MissingArticle
-from newscrawl.pages.article import GONE_STATUSES, NotAnArticle, SectionHint, parse_article
-from newscrawl.pages.listing import (ArticleLink, adjacent_article_links, article_links, has_script_built_list,
-                                     parse_list_page, section_links)
+from newscrawl.pages.article import GONE_STATUSES, NotAnArticle, SectionHint, read_article_page
+from newscrawl.pages.listing import (ArticleLink, article_links, has_script_built_list, parse_list_page,
+                                     section_links)
 from newscrawl.rendering import ARTICLE, LIST, enable_rendering, rendered_kinds, request_meta
 from newscrawl.runs import FAILED_ARTICLES_STAT
 from newscrawl.stores import read_crawl_state
@@ -138,7 +138,7 @@ class SeoulNewsSpider(scrapy.Spider):
 
     def parse_article(self, response: TextResponse, section_hint: SectionHint):
         try:
-            item = parse_article(response, section_hint=section_hint)
+            page = read_article_page(response, section_hint=section_hint)
         except NotAnArticle as skipped:
             self.crawler.stats.inc_value(f"newscrawl/not_an_article/{skipped.reason}")
             self.logger.info("Skipped %s: %s", response.url, skipped.reason)
@@ -147,12 +147,13 @@ class SeoulNewsSpider(scrapy.Spider):
             else:
                 self._record_failure(response.url, response.status, skipped.reason)
             return
+        item = page.item
         published_on = date.fromisoformat(item["published_at"][:10]) if item["published_at"] else None
         if self._before_since(published_on):
             self.crawler.stats.inc_value("newscrawl/skipped/before_since")
             return
         yield item
-        yield from self._article_requests(filter(None, adjacent_article_links(response, item["url"]).values()))
+        yield from self._article_requests(page.adjacent_links)
 
     def article_failed(self, failure):
         """Errback: the article could not be fetched, even after retries; the next run tries it again."""
