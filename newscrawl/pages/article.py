@@ -94,9 +94,12 @@ def _add_first_found(loader: ArticleLoader, field: str, *steps: Callable[[], obj
     """Adds the steps' values in fallback order, stopping at the first step that gives the field a value,
     so the later (and costlier) steps of a chain run only when the earlier ones found nothing."""
     for step in steps:
-        loader.add_value(field, step())
-        if loader.get_output_value(field):
-            return
+        values = step()
+        # Nothing found adds nothing; the loader's per-call cost is skipped.
+        if values:
+            loader.add_value(field, values)
+            if loader.get_output_value(field):
+                return
 
 
 def _first_body_box(root: HtmlElement) -> HtmlElement | None:
