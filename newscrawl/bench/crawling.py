@@ -92,9 +92,11 @@ def crawl_ours(base_url: str, directory: Path, *args: str) -> CrawlRun:
     return run_crawl([*command, *_settings_arguments()], directory, scrapy_environment())
 
 
-def crawl_bare(base_url: str, directory: Path) -> CrawlRun:
-    """The bare peer spider with `scrapy runspider`, outside the project (the directory has no scrapy.cfg)."""
-    command = [sys.executable, "-m", "scrapy", "runspider", bare_spider.__file__, "-a", f"base_url={base_url}"]
+def crawl_bare(base_url: str, directory: Path, *settings: str) -> CrawlRun:
+    """The bare peer spider with `scrapy runspider`, outside the project (the directory has no scrapy.cfg);
+    `settings` are extra NAME=VALUE settings."""
+    command = [sys.executable, "-m", "scrapy", "runspider", bare_spider.__file__, "-a", f"base_url={base_url}",
+               *(arg for setting in settings for arg in ("-s", setting))]
     env = {name: value for name, value in os.environ.items() if name != "SCRAPY_SETTINGS_MODULE"}
     return run_crawl([*command, *_settings_arguments()], directory, env)
 
