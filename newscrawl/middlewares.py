@@ -1,10 +1,10 @@
-"""Downloader middlewares."""
+"""Downloader middlewares, and a spider middleware that frees parsed pages."""
 
 import asyncio
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
 
@@ -67,3 +67,20 @@ class CharsetRepairMiddleware:
             return response
         encoding = repaired_encoding(response)
         return response.replace(encoding=encoding) if encoding else response
+
+
+class ReleaseParsedPagesMiddleware:
+    """Spider middleware: once a callback's output has all been taken, the response forgets its parsed page.
+
+    A response caches its Selector, which points back at the response (scrapy/scrapy#2977). Only a full garbage
+    collection frees such a cycle, and one comes every few hundred pages, so the bodies, texts and lxml trees of
+    those pages pile up meanwhile: 15-30 MB at a time, and a peak that grows with the crawl (measured peak RSS of a
+    full crawl, 10,000 / 100,000 articles: 125 / 215 MB with the cycle, 92 / 105 MB without it).
+    Without the cycle, a page is freed as soon as Scrapy lets go of it. A later `response.css()` parses it again.
+    """
+
+    async def process_spider_output(self, response, result):
+        async for output in result:
+            yield output
+        if isinstance(response, TextResponse):
+            response._cached_selector = None

@@ -1,7 +1,11 @@
+import asyncio
+import gc
+import weakref
+
 import pytest
 from scrapy.http import HtmlResponse
 
-from newscrawl.middlewares import CharsetRepairMiddleware, backoff_delay, repaired_encoding
+from newscrawl.middlewares import CharsetRepairMiddleware, ReleaseParsedPagesMiddleware, backoff_delay, repaired_encoding
 
 PAGE = '<html><head><meta charset="{meta}"></head><body><p>서울시 「AI 페스타」</p></body></html>'
 
@@ -43,3 +47,33 @@ def test_a_repaired_page_reads_korean_exactly():
     repaired = CharsetRepairMiddleware().process_response(None, broken)
     assert repaired.css("p::text").get() == "서울시 「AI 페스타」"
     assert broken.css("p::text").get() != "서울시 「AI 페스타」"
+
+
+async def _taken(outputs) -> list:
+    return [output async for output in outputs]
+
+
+async def _first_paragraph(page: HtmlResponse):
+    yield page.css("p::text").get()
+
+
+def test_a_parsed_page_is_freed_as_soon_as_its_output_is_taken():
+    # Reference counting alone must free it: the cyclic garbage collector is kept out of the way.
+    gc.disable()
+    try:
+        kept = response(PAGE.format(meta="utf-8").encode("utf-8"), "text/html; charset=utf-8")
+        assert asyncio.run(_taken(_first_paragraph(kept))) == ["서울시 「AI 페스타」"]
+        left_to_the_collector = weakref.ref(kept)
+        del kept
+
+        page = response(PAGE.format(meta="utf-8").encode("utf-8"), "text/html; charset=utf-8")
+        outputs = ReleaseParsedPagesMiddleware().process_spider_output(page, _first_paragraph(page))
+        assert asyncio.run(_taken(outputs)) == ["서울시 「AI 페스타」"]
+        freed = weakref.ref(page)
+        del page, outputs
+
+        # Without the middleware the response -> selector -> response cycle keeps the page alive.
+        assert left_to_the_collector() is not None
+        assert freed() is None
+    finally:
+        gc.enable()

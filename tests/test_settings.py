@@ -4,8 +4,11 @@ import subprocess
 import sys
 
 from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
 
 from newscrawl import settings as project_settings
+from newscrawl.dupefilters import CompactDupeFilter
+from newscrawl.middlewares import ReleaseParsedPagesMiddleware
 from newscrawl.spiders.seoul_news import LIVE_SITE, SeoulNewsSpider
 
 
@@ -24,6 +27,12 @@ def test_polite_defaults_for_the_live_site():
     assert settings.getbool("AUTOTHROTTLE_ENABLED")
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
     assert SeoulNewsSpider().base_url == LIVE_SITE + "/"
+
+
+def test_a_crawl_holds_what_it_has_seen_compactly_and_frees_each_parsed_page():
+    settings = crawl_settings()
+    assert load_object(settings["DUPEFILTER_CLASS"]) is CompactDupeFilter
+    assert ReleaseParsedPagesMiddleware in map(load_object, settings.getdict("SPIDER_MIDDLEWARES"))
 
 
 def test_the_user_agent_names_the_crawler_and_a_contact():
