@@ -7,7 +7,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newscrawl import sample_site
-from newscrawl.pages.article import SectionHint, parse_article
+from newscrawl.pages.article import SectionHint, parse_article, read_article_page
 from newscrawl.pages.listing import (ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links,
                                      section_name)
 
@@ -129,3 +129,10 @@ def test_previous_and_next_links_by_their_labels(idx, prev_idx, next_idx):
     adjacent = adjacent_article_links(saved_article(idx), own_url)
     assert adjacent["prev"].url == f"{LIVE}/news/view.php?idx={prev_idx}"
     assert adjacent["next"].url == f"{LIVE}/news/view.php?idx={next_idx}"
+
+
+def test_the_page_result_gives_the_item_and_the_adjacent_links_with_their_section_codes():
+    page = read_article_page(saved_article(828), crawled_at=CRAWLED_AT)
+    assert page.item == parse_article(saved_article(828), crawled_at=CRAWLED_AT)
+    assert [link.url for link in page.adjacent_links] == [page.item["prev_url"], page.item["next_url"]]
+    assert list(page.adjacent_links) == list(adjacent_article_links(saved_article(828), page.item["url"]).values())
