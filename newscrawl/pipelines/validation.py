@@ -7,7 +7,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import ITEM_SCHEMA
-from newscrawl.pipelines import ArticlePipeline
+from newscrawl.pipelines import ArticlePipeline, item_fields
 
 FORMAT_CHECKER = FormatChecker(formats=())
 
@@ -23,8 +23,7 @@ ARTICLE_VALIDATOR = Draft202012Validator(ITEM_SCHEMA, format_checker=FORMAT_CHEC
 
 def schema_errors(item) -> list[ValidationError]:
     """Every violation of the schema contract, by field; empty when the item is valid."""
-    # Items hold plain values, never nested items, so a shallow dict is the whole item (asdict copies it deeply).
-    return sorted(ARTICLE_VALIDATOR.iter_errors(dict(ItemAdapter(item))), key=lambda error: list(error.path))
+    return sorted(ARTICLE_VALIDATOR.iter_errors(item_fields(item)), key=lambda error: list(error.path))
 
 
 def describe(error: ValidationError) -> str:
