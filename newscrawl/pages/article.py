@@ -10,6 +10,7 @@ from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache, partial
 
 from lxml.html import HtmlElement
 from scrapy.http import TextResponse
@@ -248,9 +249,11 @@ def read_article_page(
         ("published", new_published + old_published, META_PUBLISHED),
         ("modified", new_modified + old_modified, META_MODIFIED),
     ):
+        # Looked up at most once for both fields, and only when the header's lines do not give them.
+        meta_values = cache(partial(css, root, meta))
         for kind in ("raw", "at"):
-            # Called at once, inside this iteration, so the lambdas see this iteration's lines and meta.
-            _add_first_found(loader, f"{field}_{kind}", lambda: lines, lambda: css(root, meta))
+            # Called at once, inside this iteration, so the lambda sees this iteration's lines.
+            _add_first_found(loader, f"{field}_{kind}", lambda: lines, meta_values)
 
     box = _first_body_box(root)
     paywalled = _is_members_only(box)
