@@ -34,8 +34,9 @@ def bench_crawl() -> list[Row]:
                 tuned_bare_runs.append(crawl_bare(base_url, directory, f"CONCURRENT_ITEMS={CONCURRENT_ITEMS}"))
     ours, bare, tuned_bare = map(_fastest, (ours_runs, bare_runs, tuned_bare_runs))
     if not ours.pages == bare.pages == tuned_bare.pages:
-        raise RuntimeError(f"seoul_news fetched {ours.pages} pages and the bare spider {bare.pages}: "
-                           "they no longer follow the same links, so the comparison would be meaningless")
+        raise RuntimeError(f"seoul_news fetched {ours.pages} pages and the bare spider {bare.pages} and "
+                           f"{tuned_bare.pages}: they no longer follow the same links, so the comparison would be "
+                           "meaningless")
     site = f"{THROUGHPUT_SITE_ARTICLES:,} articles, {ours.pages:,} pages, best of {THROUGHPUT_RUNS}"
     return [
         (f"crawl: seoul_news + pipelines + SQLite ({site})", ours.pages_per_second, "pages/s"),
