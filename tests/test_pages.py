@@ -131,8 +131,17 @@ def test_previous_and_next_links_by_their_labels(idx, prev_idx, next_idx):
     assert adjacent["next"].url == f"{LIVE}/news/view.php?idx={next_idx}"
 
 
-def test_the_page_result_gives_the_item_and_the_adjacent_links_with_their_section_codes():
-    page = read_article_page(saved_article(828), crawled_at=CRAWLED_AT)
-    assert page.item == parse_article(saved_article(828), crawled_at=CRAWLED_AT)
-    assert [link.url for link in page.adjacent_links] == [page.item["prev_url"], page.item["next_url"]]
-    assert list(page.adjacent_links) == list(adjacent_article_links(saved_article(828), page.item["url"]).values())
+@pytest.mark.parametrize(
+    ("idx", "section_code", "prev_idx", "next_idx"), [(828, "m71w8xw", 818, 834), (921, "m2k4p9a", 911, 927)]
+)
+def test_the_page_result_gives_the_item_and_the_adjacent_links_with_their_section_codes(
+    idx, section_code, prev_idx, next_idx
+):
+    page = read_article_page(saved_article(idx), crawled_at=CRAWLED_AT)
+    truth = sample_site.ARTICLES_BY_IDX[idx].expected(LIVE)
+    assert {field: page.item[field] for field in truth} == truth
+    # The links keep the &mcode= of their href, which the spider passes on as the next page's section hint.
+    assert page.adjacent_links == (
+        ArticleLink(f"{LIVE}/news/view.php?idx={prev_idx}", section_code),
+        ArticleLink(f"{LIVE}/news/view.php?idx={next_idx}", section_code),
+    )
