@@ -1,5 +1,6 @@
 """Page parsing on saved pages (both skins, list and home pages), with no network."""
 
+import hashlib
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -26,10 +27,12 @@ def saved_article(idx: int, query: str = "") -> HtmlResponse:
 
 def test_the_reference_article_in_the_newer_skin():
     item = parse_article(saved_article(828, "&mcode=m71w8xw"), crawled_at=CRAWLED_AT)
+    title = "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
+    body = sample_site.ARTICLES_BY_IDX[828].expected_body
     assert item["url"] == f"{LIVE}/news/view.php?idx=828"
     assert (item["site"], item["article_id"]) == ("workheadline.co.kr", "828")
     assert (item["section"], item["section_code"]) == ("사회", "m71w8xw")
-    assert item["title"] == "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
+    assert item["title"] == title
     assert item["subtitles"] == [
         "오 시장, AI 산업 종사자·청년들과 현장 소통… “AI는 미래 성장의 핵심”",
         "이동약자 위한 AI 기술 체험 및 청년들과 AI 정책 토론회 진행",
@@ -39,6 +42,7 @@ def test_the_reference_article_in_the_newer_skin():
     assert item["byline_raw"] == "김태령 기자"
     assert (item["published_at"], item["published_raw"]) == ("2025-03-08T20:54:06+09:00", "등록 2025-03-08 20:54:06")
     assert (item["modified_at"], item["modified_raw"]) == (None, None)
+    assert item["body"] == body
     paragraphs = item["body"].split("\n\n")
     assert len(paragraphs) == 6
     assert paragraphs[0].startswith("오세훈 서울시장이 8일 DDP 아트홀에서 열린 「서울 AI 페스타 2025」에 참석해")
@@ -52,7 +56,8 @@ def test_the_reference_article_in_the_newer_skin():
     ]
     assert (item["prev_url"], item["next_url"]) == (f"{LIVE}/news/view.php?idx=818", f"{LIVE}/news/view.php?idx=834")
     assert item["crawled_at"] == "2026-11-27T12:00:00+00:00"
-    assert len(item["content_hash"]) == 64
+    # The hash is of the title and body text alone, one blank line between them.
+    assert item["content_hash"] == hashlib.sha256(f"{title}\n\n{body}".encode("utf-8")).hexdigest()
 
 
 @pytest.mark.parametrize("idx", [828, 786, 801, 818, 844, 921, 817, 913])
