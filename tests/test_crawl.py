@@ -3,7 +3,6 @@
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -11,8 +10,9 @@ from jsonschema import Draft202012Validator
 from newscrawl import sample_site
 from newscrawl.pipelines.validation import FORMAT_CHECKER
 from tests.crawling import crawl
+from tests.paths import shared_file
 
-SHARED_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schema" / "article.schema.json"
+SHARED_SCHEMA = "schema/article.schema.json"
 ARTICLE_VIEW_RE = re.compile(r"^/news/view\.php\?idx=(\d+)$")
 
 
@@ -103,7 +103,7 @@ def test_robots_txt_is_read_and_its_disallowed_paths_never_fetched(full_crawl):
 
 def test_every_item_validates_against_the_shared_schema(full_crawl):
     crawl_result, _ = full_crawl
-    validator = Draft202012Validator(json.loads(SHARED_SCHEMA.read_text("utf-8")), format_checker=FORMAT_CHECKER)
+    validator = Draft202012Validator(json.loads(shared_file(SHARED_SCHEMA).read_text("utf-8")), format_checker=FORMAT_CHECKER)
     items = crawl_result.fed()
     assert len(items) == len(sample_site.ARTICLES)
     assert [error.message for item in items for error in validator.iter_errors(item)] == []

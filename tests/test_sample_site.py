@@ -4,16 +4,17 @@ import html
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from newscrawl import sample_site
 from newscrawl.sample_site.content import ARTICLES, ARTICLES_BY_IDX, DELETED_IDX, PAGE_SIZE, SECTIONS, clean_text
 from newscrawl.sample_site.pages import esc
+from tests.paths import shared_file
 
 REFERENCE_TITLE = "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
-REFERENCE_TEXT = Path("/work/shared/seed/reference-article.txt")
+# The visible text of the real page.
+REFERENCE_TEXT = "seed/reference-article.txt"
 LIST_LINK_RE = re.compile(r'<dt class="title"><a href="\.\./news/view\.php\?idx=(\d+)&amp;mcode=(\w+)">')
 ANY_IDX_RE = re.compile(r"(?:idx=|/news/|article_view\(')(\d+)")
 
@@ -169,11 +170,10 @@ def test_reference_article_matches_the_real_page(site):
     assert f'<h3 class="article-head-title">\n        {REFERENCE_TITLE}\n      </h3>' in page
     assert "<li>등록 2025-03-08 20:54:06</li>" in page and page.count("<p>&nbsp;</p>") == 6
     assert '<span class="fr-inner">' + reference.images[0]["caption"] + "</span>" in page
-    if REFERENCE_TEXT.exists():  # the visible text of the real page
-        lines = [line.strip(" •") for line in REFERENCE_TEXT.read_text(encoding="utf-8").splitlines()]
-        assert lines[1] == REFERENCE_TITLE
-        for text in [*reference.subtitles, *reference.paragraphs, reference.images[0]["caption"]]:
-            assert text in lines
+    lines = [line.strip(" •") for line in shared_file(REFERENCE_TEXT).read_text(encoding="utf-8").splitlines()]
+    assert lines[1] == REFERENCE_TITLE
+    for text in [*reference.subtitles, *reference.paragraphs, reference.images[0]["caption"]]:
+        assert text in lines
 
 
 def test_requests_are_counted(site):
