@@ -8,7 +8,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newscrawl import sample_site
-from newscrawl.pages.article import SectionHint, parse_article, read_article_page
+from newscrawl.pages.article import SectionHint, read_article_page
 from newscrawl.pages.listing import (ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links,
                                      section_name)
 
@@ -26,7 +26,7 @@ def saved_article(idx: int, query: str = "") -> HtmlResponse:
 
 
 def test_the_reference_article_in_the_newer_skin():
-    item = parse_article(saved_article(828, "&mcode=m71w8xw"), crawled_at=CRAWLED_AT)
+    item = read_article_page(saved_article(828, "&mcode=m71w8xw"), crawled_at=CRAWLED_AT).item
     title = "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
     body = sample_site.ARTICLES_BY_IDX[828].expected_body
     assert item["url"] == f"{LIVE}/news/view.php?idx=828"
@@ -62,35 +62,35 @@ def test_the_reference_article_in_the_newer_skin():
 
 @pytest.mark.parametrize("idx", [828, 786, 801, 818, 844, 921, 817, 913])
 def test_saved_pages_of_both_skins_match_their_ground_truth(idx):
-    item = parse_article(saved_article(idx), crawled_at=CRAWLED_AT)
+    item = read_article_page(saved_article(idx), crawled_at=CRAWLED_AT).item
     truth = sample_site.ARTICLES_BY_IDX[idx].expected(LIVE)
     assert {field: item[field] for field in truth} == truth
 
 
 def test_the_older_skin_with_an_edit_time_and_a_photo_box():
-    item = parse_article(saved_article(844), crawled_at=CRAWLED_AT)
+    item = read_article_page(saved_article(844), crawled_at=CRAWLED_AT).item
     assert item["published_raw"].startswith("기사등록 ")
     assert (item["modified_raw"], item["modified_at"]) == ("기사수정 2025-03-19 23:03:27", "2025-03-19T23:03:27+09:00")
     assert item["images"][0]["caption"] and item["images"][0]["caption"] not in item["body"]
 
 
 def test_equal_text_gives_an_equal_hash_whatever_url_or_time():
-    first = parse_article(saved_article(828), crawled_at=CRAWLED_AT)
-    again = parse_article(saved_article(828, "&mcode=m71w8xw&page=2"), crawled_at=datetime.now(timezone.utc))
-    other = parse_article(saved_article(786), crawled_at=CRAWLED_AT)
+    first = read_article_page(saved_article(828), crawled_at=CRAWLED_AT).item
+    again = read_article_page(saved_article(828, "&mcode=m71w8xw&page=2"), crawled_at=datetime.now(timezone.utc)).item
+    other = read_article_page(saved_article(786), crawled_at=CRAWLED_AT).item
     assert first["content_hash"] == again["content_hash"] != other["content_hash"]
 
 
 def test_parsing_leaves_the_response_untouched():
     response = saved_article(828)
-    parse_article(response, crawled_at=CRAWLED_AT)
+    read_article_page(response, crawled_at=CRAWLED_AT)
     assert response.css("span.fr-img-caption")
-    assert parse_article(response, crawled_at=CRAWLED_AT)["images"][0]["caption"]
+    assert read_article_page(response, crawled_at=CRAWLED_AT).item["images"][0]["caption"]
 
 
 def test_the_section_hint_never_overrides_what_the_page_says():
-    item = parse_article(saved_article(828), section_hint=SectionHint("경제", "m2k4p9a"), crawled_at=CRAWLED_AT)
-    assert (item["section"], item["section_code"]) == ("사회", "m71w8xw")
+    page = read_article_page(saved_article(828), section_hint=SectionHint("경제", "m2k4p9a"), crawled_at=CRAWLED_AT)
+    assert (page.item["section"], page.item["section_code"]) == ("사회", "m71w8xw")
 
 
 def test_list_page_entries_newest_first_with_their_dates():

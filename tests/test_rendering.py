@@ -17,7 +17,7 @@ from scrapy.settings import Settings
 from newscrawl import sample_site
 from newscrawl import settings as project_settings
 from newscrawl.bench.stats_file import StatsFileCollector
-from newscrawl.pages.article import NotAnArticle, parse_article
+from newscrawl.pages.article import NotAnArticle, read_article_page
 from newscrawl.pages.listing import has_script_built_list, parse_list_page
 from newscrawl.rendering import (ARTICLE, CHROMIUM_ARGS, LIST, PLAYWRIGHT_HANDLER, BrowserNotFound, enable_rendering,
                                  find_chromium, playwright_settings, rendered_kinds, request_meta, stay_on_page)
@@ -314,4 +314,4 @@ def test_a_rendered_deleted_article_stays_on_its_page_instead_of_going_back(site
     assert without == "about:blank"  # the notice's history.back() leaves the page
     assert with_stay == url
     with pytest.raises(NotAnArticle, match="deleted_notice"):
-        parse_article(html_response(with_stay, html))
+        read_article_page(html_response(with_stay, html))

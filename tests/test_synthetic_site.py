@@ -12,7 +12,7 @@ from scrapy.http import HtmlResponse
 from newscrawl import sample_site
 from newscrawl.normalizers.dates import KST
 from newscrawl.normalizers.urls import article_id_from_url
-from newscrawl.pages.article import parse_article
+from newscrawl.pages.article import read_article_page
 from newscrawl.pages.listing import parse_list_page
 from newscrawl.sample_site.synthetic import FIRST_IDX, LATEST_COUNT, SyntheticSiteData
 
@@ -52,7 +52,7 @@ def test_every_article_is_on_its_section_lists_once_newest_first(site):
 def test_every_article_page_reads_back_as_its_ground_truth(site):
     mismatches = []
     for idx in range(FIRST_IDX, FIRST_IDX + ARTICLES):
-        item = parse_article(fetch(site.base_url, f"/news/view.php?idx={idx}"))
+        item = read_article_page(fetch(site.base_url, f"/news/view.php?idx={idx}")).item
         truth = site.data.get(idx).expected(site.base_url)
         mismatches.extend((idx, field, item[field], value) for field, value in truth.items() if item[field] != value)
     assert mismatches == []
@@ -89,7 +89,7 @@ def test_the_command_line_serves_a_synthetic_site():
                               stdout=subprocess.PIPE, text=True)
     try:
         base_url = server.stdout.readline().strip()
-        item = parse_article(fetch(base_url, f"/news/view.php?idx={FIRST_IDX + 19}"))
+        item = read_article_page(fetch(base_url, f"/news/view.php?idx={FIRST_IDX + 19}")).item
         assert item["title"] == SyntheticSiteData(20).get(FIRST_IDX + 19).title
         assert "삭제된 기사" in fetch(base_url, f"/news/view.php?idx={FIRST_IDX + 20}").text
     finally:

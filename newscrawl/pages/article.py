@@ -1,4 +1,4 @@
-"""Article pages of both CMS skins: a pure function from a response to an ArticleItem.
+"""Article pages of both CMS skins: a pure function from a response to its ArticleItem and adjacent-article links.
 
 Each field is looked up in fallback order: the newer skin, the older skin, meta tags, then a
 careful heuristic (see ../shared/reference/cms-markup.md for which parts are firm and which unknown).
@@ -203,13 +203,6 @@ class ArticlePage:
 
     item: ArticleItem
     adjacent_links: tuple[ArticleLink, ...]
-
-
-def parse_article(
-    response: TextResponse, *, section_hint: SectionHint = SectionHint(), crawled_at: datetime | None = None
-) -> ArticleItem:
-    """The article on `response`, or NotAnArticle when the page is not one."""
-    return read_article_page(response, section_hint=section_hint, crawled_at=crawled_at).item
 
 
 def read_article_page(
