@@ -178,23 +178,6 @@ def _parse_with_dateparser(text: str) -> datetime | None:
     return FALLBACK_PARSER.get_date_data(text).date_obj
 
 
-def _parse(text: str | None, now: datetime | None, *, with_fallback: bool) -> str | None:
-    _, bare = split_date_label(text or "")
-    try:
-        parsed = _parse_fast(bare, _crawl_time(now))
-    except ValueError:
-        return None
-    if parsed is None and with_fallback:
-        parsed = _parse_with_dateparser(bare)
-    return parsed.astimezone(KST).isoformat(timespec="seconds") if parsed else None
-
-
-def parse_kst_datetime_fast(text: str | None, now: datetime | None = None) -> str | None:
-    """parse_kst_datetime restricted to the regex path: None when no regex form applies (or the
-    values are impossible), so callers can tell which path a text takes."""
-    return _parse(text, now, with_fallback=False)
-
-
 def parse_kst_datetime(text: str | None, now: datetime | None = None) -> str | None:
     """ISO 8601 string with explicit offset, always with seconds (':00' when the page printed
     none; '00:00:00' for a date alone), e.g. '2025-03-08T20:54:06+09:00'. Returns None when
@@ -211,4 +194,12 @@ def parse_kst_datetime(text: str | None, now: datetime | None = None) -> str | N
     - Refused: two-digit years ('25.03.08'), year-last numeric dates ('03/08/2025'), impossible
       values ('2025-02-30', '24:61', '오후 13시'), a date without a year, a label without a date.
     """
-    return _parse(text, now, with_fallback=True)
+    _, bare = split_date_label(text or "")
+    try:
+        parsed = _parse_fast(bare, _crawl_time(now))
+    except ValueError:
+        # A known form with an impossible value is refused, never handed to dateparser to guess at.
+        return None
+    if parsed is None:
+        parsed = _parse_with_dateparser(bare)
+    return parsed.astimezone(KST).isoformat(timespec="seconds") if parsed else None
