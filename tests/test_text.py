@@ -1,6 +1,7 @@
+import lxml.html
 import pytest
 
-from newscrawl.normalizers.text import clean_text, html_to_text, is_copyright_line, join_paragraphs
+from newscrawl.normalizers.text import clean_text, element_to_text, is_copyright_line, join_paragraphs
 
 
 @pytest.mark.parametrize(
@@ -161,7 +162,7 @@ REFERENCE_TEXT = (
         # copyright notices go
         ("<p>본문</p><p>&lt;저작권자(c) 연합뉴스, 무단 전재-재배포 금지&gt;</p>", "본문"),
         ("<p>본문<br>Copyright ⓒ 워크헤드라인 All rights reserved.</p>", "본문"),
-        # broken and empty input
+        # broken and empty input, as lxml parses it
         ("<p>abc</p><p>de<a hr", "abc\n\nde"),
         ("<p>열린 태그만", "열린 태그만"),
         ("</p></div>닫는 태그만", "닫는 태그만"),
@@ -172,5 +173,5 @@ REFERENCE_TEXT = (
         ("<script>only()</script>", ""),
     ],
 )
-def test_html_to_text(html, expected):
-    assert html_to_text(html) == expected
+def test_element_to_text(html, expected):
+    assert element_to_text(lxml.html.fragment_fromstring(html, create_parent="div")) == expected

@@ -1,4 +1,4 @@
-"""Whitespace clean-up for short texts and plain-text bodies from HTML fragments."""
+"""Whitespace clean-up for short texts and plain-text bodies from parsed HTML."""
 
 import re
 from collections.abc import Iterable, Iterator
@@ -122,20 +122,12 @@ class _ParagraphCollector:
             self.end_paragraph()
 
 
-def html_to_text(html: str) -> str:
-    """Plain-text body from an HTML fragment: block elements (p, div, li, h1-h6, blockquote, table
+def element_to_text(element: lxml.html.HtmlElement) -> str:
+    """Plain text of an element's content: block elements (p, div, li, h1-h6, blockquote, table
     rows, ...) become paragraphs, in order, separated by exactly one blank line ('\\n\\n'); <br>
     becomes '\\n' inside a paragraph; script, style, noscript, iframe, button, form content is never
-    text; lines cleaned with clean_text; paragraphs empty after cleaning dropped; entities decoded.
-    Text directly inside a container mixed with blocks keeps its order. A fragment cut off
-    mid-tag is parsed as far as it goes."""
-    if not html or not html.strip():
-        return ""
-    return element_to_text(lxml.html.fragment_fromstring(html, create_parent="div"))
-
-
-def element_to_text(element: lxml.html.HtmlElement) -> str:
-    """html_to_text for an element already parsed: its content as paragraphs of plain text."""
+    text; lines cleaned with clean_text; paragraphs empty after cleaning dropped. Text directly
+    inside a container mixed with blocks keeps its order."""
     collector = _ParagraphCollector()
     collector.walk(element)
     return join_paragraphs(collector.paragraphs)
