@@ -5,9 +5,13 @@ until it ends, so what an entry costs is how much the crawl's memory grows with 
 """
 
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from scrapy.dupefilters import RFPDupeFilter, _read_fingerprints
+import scrapy
+from scrapy import Request
+from scrapy.dupefilters import RFPDupeFilter
 
 # Slots of a new FingerprintSet; it doubles whenever more than half of them are taken.
 INITIAL_SLOTS = 1024
@@ -68,17 +72,59 @@ class FingerprintSet:
                 self._slots[self._slot(key)] = key
 
 
+# A JOBDIR's requests.seen is written as the installed Scrapy's RFPDupeFilter writes it, so that a paused job resumes
+# with either filter: up to Scrapy 2.18 each fingerprint is a line of hex; since 2.19, its length (2 bytes, big-endian)
+# and then its bytes. Scrapy calls the file an implementation detail: tests/test_dupefilters.py checks that the two
+# filters still read each other's.
+LENGTH_PREFIXED_FINGERPRINTS = scrapy.version_info >= (2, 19)
+LENGTH_BYTES = 2
+
+
+def fingerprint_record(fingerprint: bytes) -> bytes:
+    """A fingerprint as requests.seen holds it."""
+    if LENGTH_PREFIXED_FINGERPRINTS:
+        return len(fingerprint).to_bytes(LENGTH_BYTES, "big") + fingerprint
+    return fingerprint.hex().encode("ascii") + b"\n"
+
+
+def read_fingerprints(seen: BinaryIO) -> Iterator[bytes]:
+    """The fingerprints in a requests.seen, without a last one that an unclean shutdown cut short."""
+    if LENGTH_PREFIXED_FINGERPRINTS:
+        while len(length := seen.read(LENGTH_BYTES)) == LENGTH_BYTES:
+            size = int.from_bytes(length, "big")
+            fingerprint = seen.read(size)
+            if len(fingerprint) < size:
+                return
+            yield fingerprint
+    else:
+        for line in seen:
+            if line.endswith(b"\n"):
+                yield bytes.fromhex(line.decode("ascii"))
+
+
 class CompactDupeFilter(RFPDupeFilter):
     """Scrapy's RFPDupeFilter (DUPEFILTER_CLASS), holding the request fingerprints in a FingerprintSet.
 
-    A JOBDIR's requests.seen keeps Scrapy's format, whole fingerprints, so a paused crawl resumes with either filter.
+    It keeps RFPDupeFilter's logging of duplicates and closing of requests.seen, and does the seeing itself, so
+    RFPDupeFilter's own set stays empty. A JOBDIR's requests.seen keeps Scrapy's format, whole fingerprints.
     """
 
     def __init__(self, path: str | None = None, debug: bool = False, *, fingerprinter=None):
-        # RFPDupeFilter is given no path: it would first read a JOBDIR's fingerprints into a set of bytes.
+        # RFPDupeFilter is given no path: it would read a JOBDIR's fingerprints into a set of its own.
         super().__init__(None, debug, fingerprinter=fingerprinter)
-        self._fingerprints = FingerprintSet()
+        self.seen_fingerprints = FingerprintSet()
         if path:
-            self.file = Path(path, "requests.seen").open("a+b")
-            self.file.seek(0)
-            self._fingerprints.update(_read_fingerprints(self.file.read()))
+            seen_path = Path(path, "requests.seen")
+            # Unbuffered: each fingerprint is in the file once it is seen, so a killed crawl loses none (scrapy#6019).
+            self.file = seen_path.open("ab", buffering=0)
+            with seen_path.open("rb") as seen_file:
+                self.seen_fingerprints.update(read_fingerprints(seen_file))
+
+    def request_seen(self, request: Request) -> bool:
+        fingerprint = self.fingerprinter.fingerprint(request)
+        if fingerprint in self.seen_fingerprints:
+            return True
+        self.seen_fingerprints.add(fingerprint)
+        if self.file:
+            self.file.write(fingerprint_record(fingerprint))
+        return False

@@ -1,8 +1,11 @@
+import logging
 import os
 import tracemalloc
 
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.dupefilters import RFPDupeFilter
+from scrapy.utils.request import RequestFingerprinter
+from scrapy.utils.test import get_crawler
 
 from newscrawl.dupefilters import CompactDupeFilter, FingerprintSet
 
@@ -64,3 +67,57 @@ def test_a_job_paused_with_either_filter_resumes_with_the_other(tmp_path):
         resumed = resumed_with(str(jobdir))
         assert [resumed.request_seen(request) for request in requests(1, 2, 3)] == [True, True, False]
         resumed.close("finished")
+
+
+def test_a_job_killed_before_its_filter_closed_resumes_with_every_request_it_saw(tmp_path):
+    killed = CompactDupeFilter(str(tmp_path))
+    assert not any(killed.request_seen(request) for request in requests(1, 2))
+
+    resumed = CompactDupeFilter(str(tmp_path))
+    assert [resumed.request_seen(request) for request in requests(1, 2, 3)] == [True, True, False]
+    killed.close("shutdown")
+    resumed.close("finished")
+
+
+def test_a_fingerprint_cut_short_at_the_end_of_requests_seen_is_left_out(tmp_path):
+    paused = RFPDupeFilter(str(tmp_path))
+    assert not any(paused.request_seen(request) for request in requests(1, 2))
+    paused.close("shutdown")
+    seen = tmp_path / "requests.seen"
+    seen.write_bytes(seen.read_bytes()[:-3])
+
+    resumed = CompactDupeFilter(str(tmp_path))
+    assert [resumed.request_seen(request) for request in requests(1, 2)] == [True, False]
+    resumed.close("finished")
+
+
+def test_the_compact_filter_holds_a_request_in_at_most_32_bytes():
+    article_requests = requests(*range(10_000))
+    # Scrapy's fingerprinter caches the fingerprint of each live request: that is done before the measuring.
+    fingerprinter = RequestFingerprinter()
+    for request in article_requests:
+        fingerprinter.fingerprint(request)
+    tracemalloc.start()
+    try:
+        dupefilter = CompactDupeFilter(fingerprinter=fingerprinter)
+        for request in article_requests:
+            dupefilter.request_seen(request)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held <= 32 * len(article_requests)
+
+
+def test_duplicates_are_logged_and_counted_as_scrapys_filter_does(caplog):
+    for debug, logged in [(False, 1), (True, 2)]:
+        crawler = get_crawler(Spider, {"DUPEFILTER_DEBUG": debug})
+        spider = Spider.from_crawler(crawler, name="news")
+        dupefilter = CompactDupeFilter.from_crawler(crawler)
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="scrapy.dupefilters"):
+            for request in requests(1, 1, 1):
+                if dupefilter.request_seen(request):
+                    dupefilter.log(request, spider)
+        messages = [record.getMessage() for record in caplog.records]
+        assert len(messages) == logged and all(message.startswith("Filtered duplicate request") for message in messages)
+        assert crawler.stats.get_value("dupefilter/filtered") == 2
