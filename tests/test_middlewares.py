@@ -77,3 +77,15 @@ def test_a_parsed_page_is_freed_as_soon_as_its_output_is_taken():
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_scrapy_still_caches_a_pages_selector_where_the_middleware_clears_it():
+    # Guards the private name TextResponse._cached_selector: there is no public way to drop the cached Selector.
+    page = response(PAGE.format(meta="utf-8").encode("utf-8"), "text/html; charset=utf-8")
+    parsed = page.selector
+    assert page._cached_selector is parsed
+
+    asyncio.run(_taken(ReleaseParsedPagesMiddleware().process_spider_output(page, _first_paragraph(page))))
+    assert page._cached_selector is None
+    assert page.selector is not parsed
+    assert page.css("p::text").get() == "서울시 「AI 페스타」"
