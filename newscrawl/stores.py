@@ -4,6 +4,7 @@ Both stores know what they already hold, so saving an article says whether it wa
 unchanged, and an unchanged article writes nothing.
 """
 
+import errno
 import fcntl
 import json
 import logging
@@ -12,13 +13,41 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 
 from newscrawl.items import ARTICLE_FIELDS, ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES
 from newscrawl.normalizers.urls import article_id_from_url, site_name
+from newscrawl.runs import KILLED_REASON
 
 logger = logging.getLogger(__name__)
+
+# SQLite's primary result codes for a file that is not a database, or one whose pages are malformed.
+SQLITE_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+class StoreUnusable(Exception):
+    """The store cannot be used as it is; nothing was written into it."""
+
+
+class StoreDamaged(StoreUnusable):
+    """The store's file is not a readable database."""
+
+
+class StoreTooNew(StoreUnusable):
+    """The store was written by a newer newscrawl, whose schema this one does not know."""
+
+
+# What a store raises when it cannot be used: a full disk, a read-only file or directory, a locked or damaged database.
+STORE_ERRORS = (sqlite3.Error, OSError, StoreUnusable)
+
+
+def is_damage(error: BaseException) -> bool:
+    """True for an error that says the store's file is damaged, as opposed to one that could not be written."""
+    if isinstance(error, StoreDamaged):
+        return True
+    return isinstance(error, sqlite3.DatabaseError) and getattr(error, "sqlite_errorcode", 0) & 0xFF in SQLITE_DAMAGE_CODES
 
 # The SQLite row: the schema's fields, then the store-only ones.
 STORED_FIELDS = [*ARTICLE_FIELDS, *STORE_ONLY_PROPERTIES]
@@ -111,23 +140,45 @@ class SqliteStore:
     Writes are grouped into one transaction per batch; `commit()` ends the batch and returns what it made durable.
     """
 
-    def __init__(self, path: str | Path, batch_size: int = 50):
+    def __init__(self, path: str | Path, batch_size: int = 50, *, check: bool = False):
+        """`check` reads the whole file first (PRAGMA quick_check) and raises StoreDamaged when it is not whole.
+        Nothing is written into a damaged file, nor into one of a newer schema (StoreTooNew)."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Transactions are begun and committed explicitly, so a batch is exactly one transaction.
         self.connection = sqlite3.connect(self.path, isolation_level=None)
-        self.connection.execute("PRAGMA journal_mode=WAL")
+        try:
+            if check:
+                self._check()
+            self._refuse_newer_schema()
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self._migrate()
+        except (sqlite3.DatabaseError, StoreUnusable) as error:
+            self.connection.close()
+            if isinstance(error, sqlite3.DatabaseError) and is_damage(error):
+                raise StoreDamaged(f"{self.path} is damaged ({error})") from error
+            raise
         self.batch = WriteBatch(batch_size)
-        self._migrate()
+
+    def _check(self) -> None:
+        problems = [row[0] for row in self.connection.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise StoreDamaged(f"{self.path} is damaged ({'; '.join(problems[:3])})")
 
     @property
     def schema_version(self) -> int:
         return self.connection.execute("PRAGMA user_version").fetchone()[0]
 
-    def _migrate(self) -> None:
+    def _refuse_newer_schema(self) -> None:
         version = self.schema_version
         if version > SQLITE_SCHEMA_VERSION:
-            raise RuntimeError(f"{self.path} has schema version {version}; this newscrawl knows up to {SQLITE_SCHEMA_VERSION}")
+            raise StoreTooNew(
+                f"{self.path} has schema version {version}, written by a newer newscrawl; this one knows up to "
+                f"{SQLITE_SCHEMA_VERSION}"
+            )
+
+    def _migrate(self) -> None:
+        version = self.schema_version
         for number, migration in enumerate(SQLITE_MIGRATIONS[version:], start=version + 1):
             # executescript commits first; the BEGIN/COMMIT inside makes each migration all or nothing.
             self.connection.executescript(f"BEGIN; {migration}; PRAGMA user_version = {number}; COMMIT;")
@@ -191,14 +242,6 @@ class SqliteStore:
         )
         return {row[0]: dict(zip(("url", "reason", "first_seen_at", "last_seen_at"), row[1:])) for row in rows}
 
-    def is_paywalled(self, site: str, article_id: str) -> bool:
-        row = self.connection.execute("SELECT paywalled FROM articles WHERE site = ? AND article_id = ?", (site, article_id)).fetchone()
-        return bool(row and row[0])
-
-    def gone_at(self, site: str, article_id: str) -> str | None:
-        row = self.connection.execute("SELECT gone_at FROM articles WHERE site = ? AND article_id = ?", (site, article_id)).fetchone()
-        return row[0] if row else None
-
     def known_articles(self, site: str) -> dict[str, str | None]:
         """article_id -> published_at of every stored article of `site`, and None for the ids known to be missing."""
         known = dict.fromkeys(self.missing(site))
@@ -245,9 +288,12 @@ class SqliteStore:
         rows = self.connection.execute("SELECT prev_url, next_url FROM articles WHERE site = ?", (site,))
         return {url for row in rows for url in row if url}
 
-    def last_run(self) -> dict:
-        """The newest run record; empty before the first run."""
-        row = self.connection.execute("SELECT record FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    def last_finished_run(self) -> dict:
+        """The newest record of a run that ended by itself (not one written for a killed run); empty before one."""
+        row = self.connection.execute(
+            "SELECT record FROM runs WHERE json_extract(record, '$.finish_reason') IS NOT ? ORDER BY id DESC LIMIT 1",
+            (KILLED_REASON,),
+        ).fetchone()
         return json.loads(row[0]) if row else {}
 
     def add_run(self, record: dict) -> None:
@@ -269,22 +315,81 @@ class SqliteStore:
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:
-    """The objects of a JSONL file; a last line cut off by a killed writer is skipped with a warning."""
-    with Path(path).open(encoding="utf-8") as lines:
+    """The objects of a JSONL file. A line that is not a whole JSON object, such as one a full disk or a killed
+    writer cut off, whatever byte it ends on, is skipped with a warning."""
+    with Path(path).open("rb") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError:
+                # Bytes, decoded by json itself: a line cut inside a UTF-8 character fails here, not the whole file.
+                record = json.loads(line)
+            except ValueError:
                 logger.warning("Skipped line %d of %s: not a whole JSON object", number, path)
+                continue
+            yield record
+
+
+class JsonLinesAppender:
+    """Appends JSON objects to a file as whole lines, each with one write() on an O_APPEND descriptor, opened at
+    the first append (so a reader of the store never writes).
+
+    A line that a killed writer left without its end is ended before the first new line, so the new one starts a
+    line of its own. A short write (a full disk) is cut off again and raised as OSError: the file keeps only whole
+    lines.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.descriptor: int | None = None
+
+    def _open(self) -> int:
+        # Read and write: the last byte tells whether the file ends inside a line.
+        descriptor = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        size = os.lseek(descriptor, 0, os.SEEK_END)
+        if size and os.pread(descriptor, 1, size - 1) != b"\n":
+            self._write(descriptor, b"\n")
+        return descriptor
+
+    @staticmethod
+    def _write(descriptor: int, data: bytes) -> None:
+        end = os.lseek(descriptor, 0, os.SEEK_END)
+        # A write that fails writes nothing; one that is cut short has written the start of the line.
+        written = os.write(descriptor, data)
+        if written != len(data):
+            os.ftruncate(descriptor, end)
+            raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes could be written (disk full?)")
+
+    def append(self, record: dict) -> None:
+        if self.descriptor is None:
+            self.descriptor = self._open()
+        self._write(self.descriptor, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def sync(self) -> None:
+        if self.descriptor is not None:
+            os.fsync(self.descriptor)
+
+    def close(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+            self.descriptor = None
+
+
+def append_jsonl(path: Path, record: dict) -> None:
+    """One record appended to `path` as a whole line (see JsonLinesAppender)."""
+    appender = JsonLinesAppender(path)
+    try:
+        appender.append(record)
+    finally:
+        appender.close()
 
 
 class JsonlStore:
     """One JSON object per line, each version of an article a line of its own (the last one is current).
 
-    Lines are appended with one write() on an O_APPEND file, so a killed run leaves only whole lines; run
-    records go to a `.runs.jsonl` file beside it.
+    Lines are appended whole (JsonLinesAppender), so a killed run or a full disk leaves only whole lines, but for
+    a line the machine itself cut off, which is skipped when read and ended at the next write; run records go to a
+    `.runs.jsonl` file beside it, missing articles to `.missing.jsonl`.
     """
 
     def __init__(self, path: str | Path, batch_size: int = 50):
@@ -300,18 +405,10 @@ class JsonlStore:
         if self.missing_path.exists():
             for missing in read_jsonl(self.missing_path):
                 self.missing_records.setdefault((missing["site"], missing["article_id"]), missing)
-        self.descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        if self._ends_inside_a_line():
-            # End the cut-off line a killed run left, so the next record starts a line of its own.
-            os.write(self.descriptor, b"\n")
+        # The file exists from the store's opening on, as a SQLite store's does; opening to append changes nothing.
+        self.path.open("ab").close()
+        self.articles_file = JsonLinesAppender(self.path)
         self.batch = WriteBatch(batch_size)
-
-    def _ends_inside_a_line(self) -> bool:
-        with self.path.open("rb") as existing:
-            if existing.seek(0, os.SEEK_END) == 0:
-                return False
-            existing.seek(-1, os.SEEK_END)
-            return existing.read(1) != b"\n"
 
     def save(self, article: dict) -> SaveResult:
         key = (article["site"], article["article_id"])
@@ -319,12 +416,12 @@ class JsonlStore:
         if stored is not None and _is_same_version(stored, article):
             return SaveResult.UNCHANGED
         record = {name: article[name] for name in ARTICLE_FIELDS}
-        os.write(self.descriptor, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        self.articles_file.append(record)
         self.latest[key] = record
         return self.batch.add(stored)
 
     def commit(self) -> Counter[SaveResult]:
-        os.fsync(self.descriptor)
+        self.articles_file.sync()
         return self.batch.end()
 
     def rollback(self) -> None:
@@ -333,8 +430,7 @@ class JsonlStore:
 
     def record_missing(self, missing: dict) -> None:
         """Appended to `.missing.jsonl`; the first record of an id keeps when it was first seen missing."""
-        with self.missing_path.open("a", encoding="utf-8") as records:
-            records.write(json.dumps(dict(missing), ensure_ascii=False) + "\n")
+        append_jsonl(self.missing_path, dict(missing))
         self.missing_records.setdefault((missing["site"], missing["article_id"]), dict(missing))
 
     def known_articles(self, site: str) -> dict[str, str | None]:
@@ -378,12 +474,11 @@ class JsonlStore:
             for url in (article["prev_url"], article["next_url"]) if url
         }
 
-    def last_run(self) -> dict:
-        return (self.runs() or [{}])[-1]
+    def last_finished_run(self) -> dict:
+        return next((run for run in reversed(self.runs()) if run.get("finish_reason") != KILLED_REASON), {})
 
     def add_run(self, record: dict) -> None:
-        with self.runs_path.open("a", encoding="utf-8") as runs:
-            runs.write(json.dumps(record, ensure_ascii=False) + "\n")
+        append_jsonl(self.runs_path, record)
 
     def runs(self) -> list[dict]:
         return list(read_jsonl(self.runs_path)) if self.runs_path.exists() else []
@@ -392,7 +487,7 @@ class JsonlStore:
         try:
             self.commit()
         finally:
-            os.close(self.descriptor)
+            self.articles_file.close()
 
 
 STORE_KINDS = {"sqlite": SqliteStore, "jsonl": JsonlStore}
@@ -403,6 +498,15 @@ def parse_store_spec(spec: str) -> tuple[str, Path]:
     if not separator or kind not in STORE_KINDS or not path:
         raise ValueError(f"NEWSCRAWL_STORE must be one of {', '.join(f'{k}:PATH' for k in STORE_KINDS)}; got {spec!r}")
     return kind, Path(path)
+
+
+def check_store(spec: str) -> None:
+    """Raises StoreUnusable when the store `spec` names cannot be used as it is: a SQLite file that is damaged
+    (read whole to find out) or of a newer schema. Nothing is written into such a file. A JSONL store is always
+    usable: a line that is not whole is skipped when read."""
+    kind, path = parse_store_spec(spec)
+    if kind == "sqlite" and path.exists():
+        SqliteStore(path, check=True).close()
 
 
 def open_store(spec: str, batch_size: int = 50) -> SqliteStore | JsonlStore:
@@ -430,7 +534,7 @@ def read_crawl_state(spec: str, site: str) -> CrawlState:
     try:
         known = store.known_articles(site)
         links = store.linked_urls(site)
-        last_run = store.last_run()
+        last_run = store.last_finished_run()
     finally:
         store.close()
     links.update(failure["url"] for failure in last_run.get("failed_articles", []) if site_name(failure["url"]) == site)
@@ -442,19 +546,27 @@ class StoreLocked(Exception):
     """Another run holds the store."""
 
 
+@dataclass(frozen=True)
+class KilledRun:
+    """A run that ended without releasing its lock: killed (SIGKILL, a crash, the machine stopping)."""
+
+    pid: int | None
+    started_at: str
+
+
 class StoreLock:
     """An exclusive lock on a store for one run, taken without waiting (flock on `<store>.lock`).
 
     The kernel releases it when the process ends, however it ends, so a killed run never leaves a stale lock.
-    The holder's PID is written into the file and cleared on a clean release: a PID found there on entry
-    means the previous run was killed, and `previous_run_was_killed` says so.
+    The holder writes its PID and start time (UTC) into the file and clears them on a clean release: a holder
+    found there on entry is a run that was killed, and `killed_run` says which.
     """
 
     def __init__(self, spec: str):
         _, path = parse_store_spec(spec)
         self.path = path.with_name(path.name + ".lock")
         self.file = None
-        self.previous_run_was_killed = False
+        self.killed_run: KilledRun | None = None
 
     def __enter__(self) -> "StoreLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -465,8 +577,13 @@ class StoreLock:
             self.file.close()
             raise StoreLocked(f"another newscrawl run is using this store (lock held on {self.path})") from None
         self.file.seek(0)
-        self.previous_run_was_killed = bool(self.file.read().strip())
-        self._write_holder(f"{os.getpid()}\n")
+        holder = self.file.read().split()
+        if holder:
+            # A lock written by an older newscrawl holds the PID alone; it was written when that run started.
+            written_at = datetime.fromtimestamp(self.path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+            self.killed_run = KilledRun(int(holder[0]) if holder[0].isdigit() else None, holder[1] if len(holder) > 1 else written_at)
+        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._write_holder(f"{os.getpid()} {started_at}\n")
         return self
 
     def _write_holder(self, text: str) -> None:

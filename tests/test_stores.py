@@ -1,6 +1,7 @@
 import json
 import os
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 
@@ -8,16 +9,22 @@ from newscrawl.items import ARTICLE_SCHEMA
 from newscrawl.stores import (
     SQLITE_MIGRATIONS,
     SQLITE_SCHEMA_VERSION,
+    CrawlState,
     JsonlStore,
+    KilledRun,
     SaveResult,
     SqliteStore,
+    StoreDamaged,
     StoreLock,
     StoreLocked,
-    CrawlState,
-    read_crawl_state,
+    StoreTooNew,
+    check_store,
+    is_damage,
     open_store,
+    read_crawl_state,
     read_jsonl,
 )
+from tests.crawling import damage_the_middle, stored_value
 
 STORES = [("sqlite", "a.sqlite"), ("jsonl", "a.jsonl")]
 
@@ -95,8 +102,55 @@ def test_an_older_database_is_migrated_forward_keeping_its_rows(tmp_path, articl
 def test_a_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SQLITE_SCHEMA_VERSION + 1}")
-    with pytest.raises(RuntimeError, match="schema version"):
+    before = path.read_bytes()
+    with pytest.raises(StoreTooNew, match=f"schema version {SQLITE_SCHEMA_VERSION + 1}, written by a newer newscrawl"):
         SqliteStore(path)
+    assert path.read_bytes() == before
+
+
+def a_store_of(path, article, count: int) -> None:
+    store = SqliteStore(path)
+    for number in range(count):
+        store.save({**article, "article_id": str(number), "body": article["body"] * 40})
+    store.close()
+
+
+def test_a_damaged_database_is_found_out_before_anything_is_written_into_it(tmp_path, article):
+    path = tmp_path / "a.sqlite"
+    a_store_of(path, article, 200)
+    damaged = damage_the_middle(path)
+    with pytest.raises(StoreDamaged, match="is damaged"):
+        check_store(f"sqlite:{path}")
+    assert path.read_bytes() == damaged
+
+
+def test_a_file_that_is_not_a_database_is_damaged(tmp_path):
+    path = tmp_path / "a.sqlite"
+    path.write_bytes(b"not a database, but a file someone put here " * 200)
+    with pytest.raises(StoreDamaged, match="is damaged"):
+        SqliteStore(path)
+    assert path.read_bytes() == b"not a database, but a file someone put here " * 200
+
+
+def test_a_whole_database_passes_the_check(tmp_path, article):
+    path = tmp_path / "a.sqlite"
+    a_store_of(path, article, 200)
+    check_store(f"sqlite:{path}")
+    check_store(f"sqlite:{tmp_path / 'not-there-yet.sqlite'}")
+    assert not (tmp_path / "not-there-yet.sqlite").exists()
+
+
+def test_errors_that_mean_damage_are_told_from_those_that_mean_a_full_disk(tmp_path, article):
+    path = tmp_path / "a.sqlite"
+    a_store_of(path, article, 200)
+    damage_the_middle(path)
+    connection = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError) as malformed:
+        connection.execute("SELECT count(*), max(body) FROM articles").fetchall()
+    connection.close()
+    assert is_damage(malformed.value)
+    assert not is_damage(sqlite3.OperationalError("database or disk is full"))
+    assert not is_damage(OSError(28, "No space left on device"))
 
 
 def test_run_records_are_kept_in_order(store_spec):
@@ -125,18 +179,64 @@ def test_the_crawl_state_names_linked_articles_not_stored_yet(store_spec, articl
     assert state.unvisited_links == ["https://www.workheadline.co.kr/news/view.php?idx=826"]
 
 
-def test_jsonl_store_appends_whole_lines_and_skips_a_cut_off_last_line(tmp_path, article):
-    path = tmp_path / "out" / "a.jsonl"
+def jsonl_line(article) -> bytes:
+    return (json.dumps(article, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def test_a_line_cut_off_at_any_byte_is_skipped_with_a_warning_and_ended_by_the_next_write(tmp_path, article, caplog):
+    whole, cut = jsonl_line(article), jsonl_line({**article, "article_id": "829"})
+    # Every byte a full disk or a kill could cut the line at, inside the three bytes of a Korean character too.
+    for end in range(1, len(cut) - 1):
+        path = tmp_path / f"cut-at-{end}.jsonl"
+        path.write_bytes(whole + cut[:end])
+        caplog.clear()
+        store = JsonlStore(path)
+        assert store.known_articles("workheadline.co.kr") == {"828": article["published_at"]}, end
+        assert f"Skipped line 2 of {path}: not a whole JSON object" in caplog.text
+        store.save({**article, "article_id": "830"})
+        store.close()
+        assert path.read_bytes() == whole + cut[:end] + b"\n" + jsonl_line({**article, "article_id": "830"})
+        assert [a["article_id"] for a in read_jsonl(path)] == ["828", "830"]
+
+
+def test_opening_a_jsonl_store_to_read_it_writes_nothing(tmp_path, article):
+    path = tmp_path / "a.jsonl"
+    torn = jsonl_line(article) + jsonl_line(article)[:30]
+    path.write_bytes(torn)
+    store = JsonlStore(path)
+    assert list(store.select_articles()) == [article]
+    store.close()
+    assert path.read_bytes() == torn
+
+
+def test_a_short_write_is_cut_off_again_so_the_file_keeps_only_whole_lines(tmp_path, article, monkeypatch):
+    path = tmp_path / "a.jsonl"
     store = JsonlStore(path)
     store.save(article)
+    real_write = os.write
+    # What a write() on a nearly full disk does: it writes what fits and says how much.
+    monkeypatch.setattr(os, "write", lambda descriptor, data: real_write(descriptor, data[:17]))
+    with pytest.raises(OSError, match="only 17 of"):
+        store.save({**article, "article_id": "829"})
+    monkeypatch.undo()
     store.close()
-    with path.open("a", encoding="utf-8") as killed_writer:
-        killed_writer.write('{"url": "https://www.workheadline.co.kr/news/view.php?idx=83')
-    store = JsonlStore(path)
-    assert store.known_articles("workheadline.co.kr") == {"828": article["published_at"]}
-    store.save({**article, "article_id": "829"})
+    assert path.read_bytes() == jsonl_line(article)
+
+
+def test_run_records_and_missing_articles_of_a_jsonl_store_survive_a_cut_off_line_too(tmp_path, article):
+    store = JsonlStore(tmp_path / "a.jsonl")
+    store.add_run({"started_at": "2026-11-27T10:00:00+00:00", "finished_at": None, "new": 3})
     store.close()
-    assert [a["article_id"] for a in read_jsonl(path)] == ["828", "829"]
+    with (tmp_path / "a.jsonl.runs.jsonl").open("ab") as killed_writer:
+        killed_writer.write('{"started_at": "2026-11-28T10:00:00+00:00", "세'.encode("utf-8")[:-1])
+    store = JsonlStore(tmp_path / "a.jsonl")
+    store.add_run({"started_at": "2026-11-29T10:00:00+00:00", "finished_at": None, "new": 0})
+    store.record_missing(missing(article, "2026-11-29T10:00:00+00:00"))
+    store.close()
+    reopened = JsonlStore(tmp_path / "a.jsonl")
+    assert [run["new"] for run in reopened.runs()] == [3, 0]
+    assert reopened.known_articles("workheadline.co.kr") == {"828": None}
+    reopened.close()
 
 
 def test_the_store_lock_lets_one_run_in_at_a_time(tmp_path):
@@ -145,20 +245,31 @@ def test_the_store_lock_lets_one_run_in_at_a_time(tmp_path):
         with pytest.raises(StoreLocked, match="another newscrawl run is using this store"):
             with StoreLock(spec):
                 pass
-        assert (tmp_path / "a.sqlite.lock").read_text().strip() == str(os.getpid())
+        pid, started_at = (tmp_path / "a.sqlite.lock").read_text().split()
+        assert pid == str(os.getpid())
+        assert datetime.fromisoformat(started_at) <= datetime.now(timezone.utc)
+    assert (tmp_path / "a.sqlite.lock").read_text() == ""
     with StoreLock(spec):
         pass
 
 
-def test_the_store_lock_tells_when_the_previous_holder_was_killed(tmp_path):
+def test_the_store_lock_tells_when_the_previous_holder_was_killed_and_when_it_started(tmp_path):
     spec = f"sqlite:{tmp_path / 'a.sqlite'}"
     with StoreLock(spec) as first:
-        assert not first.previous_run_was_killed
+        assert first.killed_run is None
     with StoreLock(spec) as after_a_clean_run:
-        assert not after_a_clean_run.previous_run_was_killed
-    (tmp_path / "a.sqlite.lock").write_text("12345\n")  # what a killed holder leaves behind
+        assert after_a_clean_run.killed_run is None
+    (tmp_path / "a.sqlite.lock").write_text("12345 2026-11-30T03:17:02+00:00\n")  # what a killed holder leaves behind
     with StoreLock(spec) as after_a_kill:
-        assert after_a_kill.previous_run_was_killed
+        assert after_a_kill.killed_run == KilledRun(12345, "2026-11-30T03:17:02+00:00")
+
+
+def test_a_lock_left_by_an_older_newscrawl_names_its_start_by_the_time_it_was_written(tmp_path):
+    lock_file = tmp_path / "a.sqlite.lock"
+    lock_file.write_text("12345\n")
+    os.utime(lock_file, (1764472622, 1764472622))
+    with StoreLock(f"sqlite:{tmp_path / 'a.sqlite'}") as after_a_kill:
+        assert after_a_kill.killed_run == KilledRun(12345, "2025-11-30T03:17:02+00:00")
 
 
 @pytest.mark.parametrize(("spec", "kind"), [("sqlite:x.sqlite", SqliteStore), ("jsonl:x.jsonl", JsonlStore)])
@@ -186,7 +297,7 @@ def test_a_stored_article_seen_deleted_stays_stored_and_is_marked_gone_once(tmp_
     store.record_missing(missing(article, "2026-11-28T10:00:00+00:00", reason="http_404"))
     store.commit()
     assert [a["article_id"] for a in store.articles()] == ["828"]
-    assert store.gone_at("workheadline.co.kr", "828") == "2026-11-27T10:00:00+00:00"
+    assert stored_value(store.path, "gone_at", "workheadline.co.kr", "828") == "2026-11-27T10:00:00+00:00"
     assert store.missing("workheadline.co.kr")["828"] == {
         "url": article["url"], "reason": "http_404",
         "first_seen_at": "2026-11-27T10:00:00+00:00", "last_seen_at": "2026-11-28T10:00:00+00:00",
@@ -200,7 +311,7 @@ def test_an_article_that_comes_back_is_no_longer_gone(tmp_path, article):
     store.record_missing(missing(article, "2026-11-27T10:00:00+00:00"))
     store.save(edited(article, content_hash="1" * 64))
     store.commit()
-    assert store.gone_at("workheadline.co.kr", "828") is None
+    assert stored_value(store.path, "gone_at", "workheadline.co.kr", "828") is None
     assert store.missing("workheadline.co.kr") == {}
     store.close()
 
