@@ -1,6 +1,7 @@
 """The article item: its fields are exactly the properties of the schema contract."""
 
 import json
+from dataclasses import dataclass
 from importlib import resources
 
 import scrapy
@@ -14,7 +15,6 @@ STORE_ONLY_PROPERTIES = {
 }
 # What every item the spider emits must satisfy: the contract plus the store-only fields.
 ITEM_SCHEMA = {**ARTICLE_SCHEMA, "properties": {**ARTICLE_SCHEMA["properties"], **STORE_ONLY_PROPERTIES}}
-
 
 
 def _allowed_types(field_schema: dict) -> set[str]:
@@ -40,11 +40,13 @@ ArticleItem = type(
 )
 
 
-class MissingArticle(scrapy.Item):
-    """An article URL that gave no article (deleted notice, no headline, HTTP 404): recorded by the store, never exported."""
+@dataclass(frozen=True)
+class MissingArticle:
+    """An article URL that gave no article (deleted notice, no headline, HTTP 404): not an item, but a notice the
+    spider sends with the `article_missing` signal, recorded by the store and never exported."""
 
-    url = scrapy.Field()
-    site = scrapy.Field()
-    article_id = scrapy.Field()
-    reason = scrapy.Field()
-    seen_at = scrapy.Field()
+    url: str
+    site: str
+    article_id: str
+    reason: str
+    seen_at: str

@@ -2,12 +2,34 @@
 
 from datetime import datetime, timezone
 
-# Exit codes of `scrapy crawl` (1 stays Scrapy's own: bad arguments or a spider that failed to start).
+# Exit codes of `scrapy crawl`; the README's table lists the same codes with the same meanings (a test checks).
 EXIT_OK = 0
+EXIT_FAILED_TO_START = 1
+EXIT_BAD_ARGUMENTS = 2
 EXIT_STORE_LOCKED = 3
 EXIT_NOTHING_FOUND = 4
 EXIT_TOO_MANY_ERRORS = 5
 EXIT_STORE_FAILED = 6
+EXIT_SITE_UNREACHABLE = 7
+EXIT_INTERRUPTED = 8
+EXIT_STORE_DAMAGED = 9
+EXIT_CODE_MEANINGS = {
+    EXIT_OK: "ok",
+    EXIT_FAILED_TO_START: "the spider could not start",
+    EXIT_BAD_ARGUMENTS: "bad arguments or settings",
+    EXIT_STORE_LOCKED: "another run holds the store",
+    EXIT_NOTHING_FOUND: "no article link on the pages fetched: the site's markup probably changed",
+    EXIT_TOO_MANY_ERRORS: "more errors than NEWSCRAWL_MAX_ERRORS",
+    EXIT_STORE_FAILED: "the store could not be written",
+    EXIT_SITE_UNREACHABLE: "no page of the site could be fetched",
+    EXIT_INTERRUPTED: "interrupted before the end",
+    EXIT_STORE_DAMAGED: "the store is damaged or from a newer newscrawl",
+}
+
+# The finish reason Scrapy gives a run stopped by SIGINT or SIGTERM.
+INTERRUPTED_REASON = "shutdown"
+# What a run record of a killed run says, written by the run that found it killed.
+KILLED_REASON = "killed"
 
 STAT_PREFIXES = {
     "dropped": "newscrawl/dropped/",
@@ -19,6 +41,12 @@ ERROR_STAT_PREFIXES = ("spider_exceptions/", "downloader/exception_type_count/")
 FAILED_ARTICLES_STAT = "newscrawl/failed_articles"
 # Why the store could not be written, when it could not.
 STORE_FAILED_STAT = "newscrawl/store_failed"
+# Why the store turned out damaged during the run, when it did; nothing more is written into it.
+STORE_DAMAGED_STAT = "newscrawl/store_damaged"
+# Section codes whose first list page listed no article.
+EMPTY_SECTIONS_STAT = "newscrawl/empty_sections"
+# The run's exit code, set once the run record is made at the end of the run.
+EXIT_CODE_STAT = "newscrawl/exit_code"
 
 
 def _iso(value) -> str | None:
@@ -29,6 +57,22 @@ def _by_suffix(stats: dict, prefix: str) -> dict[str, int]:
     return {key.removeprefix(prefix): value for key, value in sorted(stats.items()) if key.startswith(prefix)}
 
 
+def _site_statuses(stats: dict) -> dict[str, int]:
+    """Responses by HTTP status, robots.txt aside: what the pages of the site itself answered."""
+    robots = _by_suffix(stats, "robotstxt/response_status_count/")
+    statuses = _by_suffix(stats, "downloader/response_status_count/")
+    return {status: count - robots.get(status, 0) for status, count in statuses.items() if count > robots.get(status, 0)}
+
+
+def _site_failures(stats: dict) -> dict[str, int]:
+    """Why the site's pages could not be read: download errors by exception name, and statuses other than 2xx."""
+    failures = {
+        name.rpartition(".")[2]: count for name, count in _by_suffix(stats, "downloader/exception_type_count/").items()
+    }
+    failures.update({f"HTTP {status}": count for status, count in _site_statuses(stats).items() if not status.startswith("2")})
+    return failures
+
+
 def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = None) -> dict:
     """The JSON run record stored with the articles: counts of pages, articles, drops and errors."""
     errors = {key: value for prefix in ERROR_STAT_PREFIXES for key, value in _by_suffix(stats, prefix).items()}
@@ -37,7 +81,9 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "finished_at": _iso(finished_at or datetime.now(timezone.utc)),
         "finish_reason": finish_reason,
         "pages_fetched": stats.get("downloader/response_count", 0),
+        "site_pages_ok": sum(count for status, count in _site_statuses(stats).items() if status.startswith("2")),
         "list_pages": stats.get("newscrawl/list_pages", 0),
+        "empty_sections": stats.get(EMPTY_SECTIONS_STAT, []),
         "links_found": stats.get("newscrawl/links_found", 0),
         "new": stats.get("newscrawl/articles/new", 0),
         "updated": stats.get("newscrawl/articles/updated", 0),
@@ -46,20 +92,41 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "failed": _by_suffix(stats, "newscrawl/failed/"),
         "failed_articles": stats.get(FAILED_ARTICLES_STAT, []),
         "store_failed": stats.get(STORE_FAILED_STAT),
+        "store_damaged": stats.get(STORE_DAMAGED_STAT),
+        "site_failures": _site_failures(stats),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "errors": errors,
     }
 
 
 def exit_code(record: dict, max_errors: int) -> int:
-    """Non-zero when the store failed, the run found nothing on pages that exist, or logged more errors than `max_errors`."""
+    """The first that applies: the store damaged or unwritable, the run interrupted, no page of the site read,
+    no article link found on the pages read, more errors logged than `max_errors`; else 0."""
+    if record["store_damaged"]:
+        return EXIT_STORE_DAMAGED
     if record["store_failed"]:
         return EXIT_STORE_FAILED
+    if record["finish_reason"] == INTERRUPTED_REASON:
+        return EXIT_INTERRUPTED
+    if not record["site_pages_ok"]:
+        return EXIT_SITE_UNREACHABLE
+    if not record["links_found"]:
+        return EXIT_NOTHING_FOUND
     if record["errors_logged"] > max_errors:
         return EXIT_TOO_MANY_ERRORS
-    if record["pages_fetched"] and not record["links_found"]:
-        return EXIT_NOTHING_FOUND
     return EXIT_OK
+
+
+def exit_reason(record: dict) -> str:
+    """What the record's exit code means, with the detail that lets a reader act on it."""
+    code = record["exit_code"]
+    detail = {
+        EXIT_STORE_DAMAGED: record["store_damaged"],
+        EXIT_STORE_FAILED: record["store_failed"],
+        EXIT_SITE_UNREACHABLE: ", ".join(f"{name} x{count}" for name, count in record["site_failures"].items()),
+        EXIT_NOTHING_FOUND: ", ".join(f"section {code} lists nothing" for code in record["empty_sections"]),
+    }.get(code)
+    return f"{EXIT_CODE_MEANINGS[code]} ({detail})" if detail else EXIT_CODE_MEANINGS[code]
 
 
 def summary_line(record: dict) -> str:
@@ -67,5 +134,17 @@ def summary_line(record: dict) -> str:
     return (
         f"newscrawl run {record['finish_reason']}: {record['pages_fetched']} pages, {record['new']} new, "
         f"{record['updated']} updated, {record['unchanged']} unchanged, {dropped} dropped, "
-        f"{record['errors_logged']} errors"
+        f"{record['errors_logged']} errors; exit code {record['exit_code']}: {exit_reason(record)}"
     )
+
+
+def killed_run_record(started_at: str | None, pid: int | None, found_at: datetime) -> dict:
+    """The record of a run that was killed before it could write its own, as the next run on the store finds it."""
+    return {
+        "started_at": started_at,
+        "finished_at": None,
+        "finish_reason": KILLED_REASON,
+        "pid": pid,
+        "found_killed_at": _iso(found_at),
+        "exit_code": None,
+    }

@@ -2,8 +2,6 @@
 
 from itemadapter import ItemAdapter
 
-from newscrawl.items import MissingArticle
-
 
 def item_fields(item) -> dict:
     """The item's fields as a plain dict. Items hold plain values, never nested items, so a shallow copy is the
@@ -11,8 +9,8 @@ def item_fields(item) -> dict:
     return dict(ItemAdapter(item))
 
 
-class ArticlePipeline:
-    """A pipeline step for articles: other items (a MissingArticle notice) pass through it untouched."""
+class CountingPipeline:
+    """A pipeline step that counts what it drops in the crawl's stats."""
 
     def __init__(self, stats):
         self.stats = stats
@@ -20,9 +18,3 @@ class ArticlePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
-
-    def process_item(self, item):
-        return item if isinstance(item, MissingArticle) else self.process_article(item)
-
-    def process_article(self, item):
-        raise NotImplementedError

@@ -2,26 +2,27 @@
 
 import asyncio
 import logging
-import sqlite3
+from dataclasses import asdict
 
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newscrawl.items import MissingArticle
 from newscrawl.pipelines import item_fields
-from newscrawl.runs import STORE_FAILED_STAT
-from newscrawl.stores import SaveResult, open_store
+from newscrawl.runs import STORE_DAMAGED_STAT, STORE_FAILED_STAT
+from newscrawl.signals import article_missing
+from newscrawl.stores import STORE_ERRORS, SaveResult, is_damage, open_store
 
 logger = logging.getLogger(__name__)
 
-# What a store raises when it cannot write: a full disk, a read-only file or directory, a locked database.
-STORE_ERRORS = (sqlite3.Error, OSError)
 STORE_FAILED_REASON = "store_failed"
 
 
 class StorePipeline:
     """Saves in batches; an article counts as stored (stats `newscrawl/articles/new|updated`) once its batch is committed.
+    Article URLs that gave no article (the `article_missing` signal) are recorded too.
 
-    When the store cannot write, the run stops: the uncommitted batch is rolled back and what was committed stays intact.
+    When the store cannot write, the run stops: the uncommitted batch is rolled back and what was committed stays
+    intact. When it turns out damaged, the run stops and nothing more is written into it.
     """
 
     def __init__(self, crawler):
@@ -37,7 +38,9 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.record_missing, signal=article_missing)
+        return pipeline
 
     def open_spider(self):
         try:
@@ -50,21 +53,22 @@ class StorePipeline:
         if self.stopping:
             raise DropItem(f"{item['url']} not stored: the store failed earlier in this run")
         try:
-            return self._store(item)
+            if self.store.save(item_fields(item)) is SaveResult.UNCHANGED:
+                self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
+            elif self.store.batch.is_full():
+                self._commit()
         except STORE_ERRORS as error:
             self._stop_run(error)
             raise DropItem(f"{item['url']} not stored: {error}") from error
-
-    def _store(self, item):
-        if isinstance(item, MissingArticle):
-            self.store.record_missing(item_fields(item))
-            # Recorded; it is not an article, so no feed may export it.
-            raise DropItem(f"{item['url']} recorded as missing ({item['reason']})", log_level="DEBUG")
-        if self.store.save(item_fields(item)) is SaveResult.UNCHANGED:
-            self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
-        elif self.store.batch.is_full():
-            self._commit()
         return item
+
+    def record_missing(self, missing: MissingArticle) -> None:
+        if self.stopping:
+            return
+        try:
+            self.store.record_missing(asdict(missing))
+        except STORE_ERRORS as error:
+            self._stop_run(error)
 
     def _commit(self) -> None:
         committed = self.store.commit()
@@ -74,12 +78,23 @@ class StorePipeline:
             logger.info("Stored %s", ", ".join(f"{count} {result.value}" for result, count in committed.items()))
 
     def _record_failure(self, error: Exception) -> None:
-        logger.error("The store %s cannot be written (%s): stopping the run; what was stored before is intact", self.store_spec, error)
-        self.stats.set_value(STORE_FAILED_STAT, f"{type(error).__name__}: {error}")
+        if is_damage(error):
+            logger.error("The store %s is damaged (%s): stopping the run; nothing more is written into it", self.store_spec, error)
+            self.stats.set_value(STORE_DAMAGED_STAT, f"{type(error).__name__}: {error}")
+        else:
+            logger.error("The store %s cannot be written (%s): stopping the run; what was stored before is intact", self.store_spec, error)
+            self.stats.set_value(STORE_FAILED_STAT, f"{type(error).__name__}: {error}")
+
+    def _rollback(self) -> None:
+        try:
+            self.store.rollback()
+        except STORE_ERRORS as error:
+            # A damaged file may refuse the rollback too; the transaction dies with the connection.
+            logger.debug("Rollback failed: %s", error)
 
     def _stop_run(self, error: Exception) -> None:
         self._record_failure(error)
-        self.store.rollback()
+        self._rollback()
         # Closing waits for the items in flight, this one included, so it must not be awaited here.
         self.stopping = asyncio.get_running_loop().create_task(self.crawler.engine.close_spider_async(reason=STORE_FAILED_REASON))
 
@@ -91,6 +106,9 @@ class StorePipeline:
                 self._commit()
         except STORE_ERRORS as error:
             self._record_failure(error)
-            self.store.rollback()
+            self._rollback()
         finally:
-            self.store.close()
+            try:
+                self.store.close()
+            except STORE_ERRORS as error:
+                self._record_failure(error)

@@ -7,7 +7,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import ITEM_SCHEMA
-from newscrawl.pipelines import ArticlePipeline, item_fields
+from newscrawl.pipelines import CountingPipeline, item_fields
 
 FORMAT_CHECKER = FormatChecker(formats=())
 
@@ -40,8 +40,8 @@ def stats_reason(error: ValidationError) -> str:
     return f"invalid_{error.validator}"
 
 
-class SchemaValidationPipeline(ArticlePipeline):
-    def process_article(self, item):
+class SchemaValidationPipeline(CountingPipeline):
+    def process_item(self, item):
         errors = schema_errors(item)
         if not errors:
             return item
