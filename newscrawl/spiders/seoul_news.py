@@ -6,14 +6,20 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 
-from newscrawl.normalizers.dates import KST
-from newscrawl.normalizers.urls import article_id_from_url, canonical_article_url, section_list_url, site_name
+from newscrawl.arguments import (SCRAPYD_ARGUMENTS, Argument, comma_list, http_url, iso_date, one_of, read_arguments,
+                                 whole_number)
+from newscrawl.dupefilters import FingerprintSet
 from newscrawl.items import MissingArticle
+from newscrawl.normalizers.dates import KST
+from newscrawl.normalizers.urls import (SECTION_CODE_RE, article_id_from_url, canonical_article_url, section_list_url,
+                                        site_name, url_key)
 from newscrawl.pages.article import GONE_STATUSES, NotAnArticle, SectionHint, read_article_page
 from newscrawl.pages.listing import (ArticleLink, article_links, has_script_built_list, parse_list_page,
                                      section_links)
-from newscrawl.rendering import ARTICLE, LIST, enable_rendering, rendered_kinds, request_meta
-from newscrawl.runs import FAILED_ARTICLES_STAT
+from newscrawl.rendering import (ARTICLE, LIST, RENDERED_KINDS, enable_rendering, playwright_settings, rendered_kinds,
+                                 request_meta)
+from newscrawl.runs import EMPTY_SECTIONS_STAT, FAILED_ARTICLES_STAT
+from newscrawl.signals import article_missing
 from newscrawl.stores import read_crawl_state
 
 LIVE_SITE = "https://www.workheadline.co.kr"
@@ -23,13 +29,35 @@ MODES = ("incremental", "full")
 ARTICLE_REQUEST_PRIORITY = 1
 
 
+def _section_code(text: str) -> str:
+    if not SECTION_CODE_RE.fullmatch(text):
+        raise ValueError(text)
+    return text
+
+
+ARGUMENTS = (
+    Argument("base_url", http_url, "an http or https URL of a site on this CMS, e.g. https://www.workheadline.co.kr",
+             LIVE_SITE),
+    Argument("sections", comma_list(_section_code),
+             "section codes separated by commas, each m and 5 to 7 letters or digits, e.g. m71w8xw,m2k4p9a", ()),
+    Argument("max_pages", whole_number(1), "a whole number of list pages per section, at least 1"),
+    Argument("max_articles", whole_number(1), "a whole number of article pages to fetch, at least 1"),
+    Argument("since", iso_date, "a date as YYYY-MM-DD, e.g. 2025-03-01"),
+    Argument("mode", one_of(*MODES), " or ".join(MODES), "incremental"),
+    Argument("refresh_days", whole_number(0), "a whole number of days, 0 or more", 2),
+    Argument("stop_after_known_pages", whole_number(1), "a whole number of list pages, at least 1", 1),
+    Argument("render_js", one_of(*RENDERED_KINDS), " or ".join(RENDERED_KINDS), "none"),
+)
+
+
 class SeoulNewsSpider(scrapy.Spider):
     """Walks section lists page by page, opens every article and follows its previous/next links.
 
-    Arguments (`-a name=value`):
+    Arguments (`-a name=value`; any other name is refused):
       base_url    site to crawl (default: the live site); any host on the same CMS works
       sections    comma-separated section codes (default: discovered from the home page's menu)
       max_pages   list pages per section at most (default: until a list page is empty)
+      max_articles article pages fetched at most, previous/next links included (default: no limit)
       since       YYYY-MM-DD: stop paging a section past this date; older articles are neither kept
                   nor followed further
       mode        incremental (default): skip articles already stored; full: fetch everything
@@ -42,42 +70,32 @@ class SeoulNewsSpider(scrapy.Spider):
 
     name = "seoul_news"
 
-    def __init__(
-        self,
-        base_url=LIVE_SITE,
-        sections=None,
-        max_pages=None,
-        since=None,
-        mode="incremental",
-        refresh_days=2,
-        stop_after_known_pages=1,
-        render_js=None,
-        **kwargs,
-    ):
-        super().__init__(**kwargs)
-        self.base_url = base_url.rstrip("/") + "/"
+    @classmethod
+    def check_arguments(cls, given: dict, settings) -> None:
+        """Before the crawl starts: ArgumentError names the first `-a` value that is wrong, and BrowserNotFound says
+        that render_js cannot be done here."""
+        if rendered_kinds(read_arguments(ARGUMENTS, given)["render_js"]):
+            playwright_settings(settings)
+
+    def __init__(self, **given):
+        arguments = read_arguments(ARGUMENTS, given)
+        # scrapyd's job id, the one other name accepted, stays an attribute as Scrapy makes it.
+        super().__init__(**{name: value for name, value in given.items() if name in SCRAPYD_ARGUMENTS})
+        self.base_url = arguments["base_url"].rstrip("/") + "/"
         self.allowed_domains = [urlsplit(self.base_url).hostname]
-        self.section_codes = [code.strip() for code in sections.split(",") if code.strip()] if sections else []
-        self.max_pages = int(max_pages) if max_pages else None
-        self.since = date.fromisoformat(since) if since else None
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
-        self.incremental = mode == "incremental"
-        self.refresh_days = int(refresh_days)
-        self.stop_after_known_pages = int(stop_after_known_pages)
-        if self.max_pages is not None and self.max_pages < 1:
-            raise ValueError("max_pages must be at least 1")
-        self.rendered_kinds = rendered_kinds(render_js)
+        self.section_codes = list(arguments["sections"])
+        self.max_pages = arguments["max_pages"]
+        self.max_articles = arguments["max_articles"]
+        self.since = arguments["since"]
+        self.incremental = arguments["mode"] == "incremental"
+        self.refresh_days = arguments["refresh_days"]
+        self.stop_after_known_pages = arguments["stop_after_known_pages"]
+        self.rendered_kinds = rendered_kinds(arguments["render_js"])
         self.section_names: dict[str, str] = {}
         self.known: dict[str, str | None] = {}
         self.known_pages_in_a_row: dict[str, int] = {}
-
-    @classmethod
-    def update_settings(cls, settings):
-        super().update_settings(settings)
-        # Kept at the priority it came with, so a USER_AGENT given with -s still wins over the default.
-        user_agent = settings["USER_AGENT"].replace("{contact}", settings["NEWSCRAWL_CONTACT"])
-        settings.set("USER_AGENT", user_agent, priority=settings.getpriority("USER_AGENT"))
+        # The canonical URLs of the articles this run has asked for, compactly (see newscrawl.dupefilters).
+        self.requested_articles = FingerprintSet()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -118,6 +136,11 @@ class SeoulNewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/script_built_lists")
             self.logger.warning("The list on %s is built by a script, so it is empty without a browser; "
                                 "crawl with -a render_js=lists to render it", response.url)
+        if not entries and page == 1:
+            # A section code given by hand that the site does not have, or a list markup that changed.
+            self.logger.warning("Section %s lists no article on its first page %s", section_code, response.url)
+            empty = self.crawler.stats.get_value(EMPTY_SECTIONS_STAT, [])
+            self.crawler.stats.set_value(EMPTY_SECTIONS_STAT, [*empty, section_code])
         wanted = [entry for entry in entries if not self._before_since(entry.listed_on)]
         yield from self._article_requests(wanted, default_section_code=section_code)
         if self._is_last_list_page(entries, wanted, section_code, page):
@@ -130,7 +153,9 @@ class SeoulNewsSpider(scrapy.Spider):
             return True
         if self.max_pages is not None and page >= self.max_pages:
             return True
-        if self.incremental and not self.settings.getbool("NEWSCRAWL_RECOVERY"):
+        if self._has_all_articles_it_may_fetch():
+            return True
+        if self.incremental and not self.settings.getdict("NEWSCRAWL_RECOVERING"):
             all_known = all(article_id_from_url(entry.url) in self.known for entry in entries)
             self.known_pages_in_a_row[section_code] = self.known_pages_in_a_row.get(section_code, 0) + 1 if all_known else 0
             return self.known_pages_in_a_row[section_code] >= self.stop_after_known_pages
@@ -143,7 +168,7 @@ class SeoulNewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newscrawl/not_an_article/{skipped.reason}")
             self.logger.info("Skipped %s: %s", response.url, skipped.reason)
             if skipped.gone:
-                yield self._missing(response.url, skipped.reason)
+                self.crawler.signals.send_catch_log(article_missing, missing=self._missing(response.url, skipped.reason))
             else:
                 self._record_failure(response.url, response.status, skipped.reason)
             return
@@ -177,6 +202,9 @@ class SeoulNewsSpider(scrapy.Spider):
             seen_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
 
+    def _has_all_articles_it_may_fetch(self) -> bool:
+        return self.max_articles is not None and len(self.requested_articles) >= self.max_articles
+
     def _before_since(self, day: date | None) -> bool:
         return self.since is not None and day is not None and day < self.since
 
@@ -194,6 +222,14 @@ class SeoulNewsSpider(scrapy.Spider):
             if not self._needs_fetching(article_id_from_url(link.url)):
                 self.crawler.stats.inc_value("newscrawl/skipped/already_stored")
                 continue
+            key = url_key(link.url)
+            if key in self.requested_articles:
+                # Asked for already in this run: building the request again would only feed the dupefilter.
+                continue
+            if self._has_all_articles_it_may_fetch():
+                self.crawler.stats.inc_value("newscrawl/skipped/max_articles")
+                continue
+            self.requested_articles.add(key)
             code = link.section_code or default_section_code
             hint = SectionHint(name=self.section_names.get(code), code=code)
             # Every URL form of an article was canonicalised, so the dupefilter fetches each article once.
