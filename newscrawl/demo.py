@@ -21,9 +21,11 @@ LOCAL_SITE_SETTINGS = (
 )
 
 
-def crawl_command(base_url: str, store_spec: str, *extra: str) -> list[str]:
-    """The `scrapy crawl seoul_news` command line for a crawl of a site on 127.0.0.1."""
-    settings = [arg for setting in (*LOCAL_SITE_SETTINGS, f"NEWSCRAWL_STORE={store_spec}") for arg in ("-s", setting)]
+def crawl_command(base_url: str, store_spec: str, *extra: str, polite: bool = False) -> list[str]:
+    """The `scrapy crawl seoul_news` command line for a crawl of a site on 127.0.0.1; `polite` keeps the throttles
+    the project sets for live sites."""
+    local = () if polite else LOCAL_SITE_SETTINGS
+    settings = [arg for setting in (*local, f"NEWSCRAWL_STORE={store_spec}") for arg in ("-s", setting)]
     return [sys.executable, "-m", "scrapy", "crawl", "seoul_news", "-a", f"base_url={base_url}", *settings, *extra]
 
 

@@ -16,6 +16,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Who to write to about this crawler; substituted into USER_AGENT's {contact}.
 NEWSCRAWL_CONTACT = "newscrawl-maintainers@users.noreply.github.com"
 USER_AGENT = "newscrawl/0.1 (Korean local news research crawler; +{contact})"
+ADDONS = {"newscrawl.addons.ContactUserAgent": 0}
+
+# A crawler run from cron takes no remote commands: Scrapy's telnet console and its remote-control HTTP server
+# (which also leaves a job file in ~/.local/state/scrapy/job_files when a run is killed) stay off.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 RETRY_TIMES = 3
 DOWNLOAD_TIMEOUT = 30
@@ -47,8 +53,9 @@ SPIDER_MIDDLEWARES = {"newscrawl.middlewares.ReleaseParsedPagesMiddleware": 10}
 NEWSCRAWL_STORE = "sqlite:data/seoul_news.sqlite"
 # Articles written per transaction: a killed run loses at most the batch it had not committed.
 NEWSCRAWL_BATCH_SIZE = 50
-# Set by `scrapy crawl` when the previous run was killed: incremental paging then walks every list page.
-NEWSCRAWL_RECOVERY = False
+# Set by `scrapy crawl` when the previous run was killed, to what it knows of that run: incremental paging then walks
+# every list page, and the run record says what it recovered from.
+NEWSCRAWL_RECOVERING = {}
 # The run's exit code is non-zero when more errors than this were logged.
 NEWSCRAWL_MAX_ERRORS = 5
 # With -a render_js=...: pages the browser renders at once, and the Chromium executable (empty: the environment

@@ -4,6 +4,8 @@ Reading needs no lock: SQLite readers see the last committed batch while a crawl
 """
 
 import argparse
+import signal
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +17,8 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
 from newscrawl.exports import EXPORT_FORMATS, ExportError, ExportOptionError, Selection, export, parse_fields, parse_kst_date
-from newscrawl.stores import open_store, parse_store_spec
+from newscrawl.runs import EXIT_STORE_DAMAGED
+from newscrawl.stores import STORE_ERRORS, StoreUnusable, is_damage, open_store, parse_store_spec
 
 STDOUT = "-"
 FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".csv": "csv", ".atom": "atom", ".xml": "atom"}
@@ -43,6 +46,9 @@ def _positive_int(text: str) -> int:
 def _output(path: str) -> Iterator[BinaryIO]:
     """Standard output, or the file at `path`, which appears only once the export is whole."""
     if path == STDOUT:
+        # As Unix tools do, end quietly when the reader goes away (`| head`): the default SIGPIPE action ends the
+        # process at the next write, where Python would raise BrokenPipeError and print a traceback.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
@@ -72,7 +78,8 @@ class Command(ScrapyCommand):
             "ordered by published_at then article number (undated articles last); the CSV is UTF-8 with a BOM for "
             "Excel, lists joined with '; ' and authors as 'name (role)'. Atom is a feed of the latest articles, newest "
             "first. The same store and options always give the same bytes. Exit codes: 0 ok, 1 nothing exportable "
-            "(no store, no article for a feed, a malformed stored time), 2 bad options."
+            "(no store, no article for a feed, a malformed stored time), 2 bad options, 9 the store is damaged or from "
+            "a newer newscrawl."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -114,7 +121,14 @@ class Command(ScrapyCommand):
             return
         configure_logging(self.settings)
         selection = Selection(opts.since, opts.until, opts.section, opts.site)
-        store = open_store(store_spec)
+        try:
+            store = open_store(store_spec)
+        except StoreUnusable as unusable:
+            self._fail(f"{unusable}; nothing was written", EXIT_STORE_DAMAGED)
+            return
+        except STORE_ERRORS as error:
+            self._fail(f"cannot read the store {store_spec}: {error}")
+            return
         try:
             with _output(opts.output) as stream:
                 summary = export(store, stream, export_format, selection, fields=opts.fields,
@@ -123,6 +137,11 @@ class Command(ScrapyCommand):
             raise UsageError(str(error)) from None
         except ExportError as error:
             self._fail(str(error))
+            return
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            self._fail(f"{store_path} is damaged ({error}); nothing was written", EXIT_STORE_DAMAGED)
             return
         finally:
             store.close()
@@ -139,6 +158,6 @@ class Command(ScrapyCommand):
             raise UsageError(f"cannot tell the format from {output!r}; give --format {'|'.join(EXPORT_FORMATS)}")
         return FORMAT_OF_SUFFIX[suffix]
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, code: int = 1) -> None:
         print(f"newscrawl export: {message}", file=sys.stderr)
-        self.exitcode = 1
+        self.exitcode = code
