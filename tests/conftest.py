@@ -1,5 +1,8 @@
 import pytest
 
+from newscrawl import sample_site
+from tests.crawling import Gate
+
 
 @pytest.fixture
 def article() -> dict:
@@ -26,3 +29,14 @@ def article() -> dict:
         "content_hash": "0" * 64,
         "crawled_at": "2026-11-27T12:00:00+00:00",
     }
+
+
+@pytest.fixture
+def site():
+    """A sample site on 127.0.0.1 for one test; requests a Gate still holds are let go when it stops."""
+    running = sample_site.start()
+    yield running
+    for hook in running.app.hooks:
+        if isinstance(hook, Gate):
+            hook.open()
+    running.stop()

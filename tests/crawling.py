@@ -2,6 +2,8 @@
 
 import resource
 import signal
+import socket
+import sqlite3
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -29,22 +31,52 @@ class Crawl:
         return list(read_jsonl(self.feed_path))
 
 
+def stored_value(store_path: Path, column: str, site: str, article_id: str):
+    """One column of one stored article, read with SQL: the store-only columns (gone_at, paywalled) are not part of
+    the articles the store's API gives."""
+    database = sqlite3.connect(store_path)
+    try:
+        row = database.execute(f"SELECT {column} FROM articles WHERE site = ? AND article_id = ?", (site, article_id)).fetchone()
+    finally:
+        database.close()
+    return row[0] if row else None
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on: connections to it are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def damage_the_middle(path: Path) -> bytes:
+    """Overwrites a page in the middle of a SQLite file, as a failing disk or a stray write would; the new bytes."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle:middle + 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
 def _paths(workdir: Path, store: str) -> tuple[Path, Path]:
     workdir.mkdir(parents=True, exist_ok=True)
     return workdir / f"store.{store}", workdir / "feed.jsonl"
 
 
 def crawl(base_url: str, workdir: Path, *args: str, store: str = "sqlite", store_spec: str | None = None,
-          max_file_bytes: int | None = None) -> Crawl:
+          max_file_bytes: int | None = None, env: dict[str, str] | None = None, polite: bool = False,
+          timeout: float = 300) -> Crawl:
     """Crawl `base_url` into a store and an `-O` JSONL feed under `workdir`; `args` are extra CLI arguments.
 
-    Runs in the same workdir share their store, as cron runs do. `max_file_bytes` caps the size of any file
-    the crawl writes (RLIMIT_FSIZE), which is how a full disk looks to it; no feed is written then."""
+    Runs in the same workdir share their store, as cron runs do; `store_spec=""` crawls into the feed alone.
+    `max_file_bytes` caps the size of any file the crawl writes (RLIMIT_FSIZE), which is how a full disk looks to
+    it; no feed is written then. `env` adds environment variables; `polite` keeps the live sites' throttles."""
     store_path, feed_path = _paths(workdir, store)
     feed = ["-O", str(feed_path)] if max_file_bytes is None else []
-    command = crawl_command(base_url, store_spec or f"{store}:{store_path}", *feed, *args)
+    spec = f"{store}:{store_path}" if store_spec is None else store_spec
+    command = crawl_command(base_url, spec, *feed, *args, polite=polite)
     result = subprocess.run(
-        command, env=scrapy_environment(), capture_output=True, text=True, timeout=300,
+        command, env={**scrapy_environment(), **(env or {})}, capture_output=True, text=True, timeout=timeout,
         preexec_fn=None if max_file_bytes is None else lambda: _limit_file_size(max_file_bytes),
     )
     return Crawl(result.returncode, result.stderr, store_path, feed_path)
@@ -56,11 +88,12 @@ def _limit_file_size(max_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
 
 
-def start_crawl(base_url: str, workdir: Path, *args: str) -> tuple[subprocess.Popen, Path]:
+def start_crawl(base_url: str, workdir: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, Path]:
     """A crawl into the SQLite store under `workdir`, running in the background; its log is on stderr."""
     store_path, _ = _paths(workdir, "sqlite")
     command = crawl_command(base_url, f"sqlite:{store_path}", *args)
-    return subprocess.Popen(command, env=scrapy_environment(), stderr=subprocess.PIPE, text=True), store_path
+    process = subprocess.Popen(command, env={**scrapy_environment(), **(env or {})}, stderr=subprocess.PIPE, text=True)
+    return process, store_path
 
 
 class Gate:

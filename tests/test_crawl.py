@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from newscrawl import sample_site
 from newscrawl.pipelines.validation import FORMAT_CHECKER
+from newscrawl.runs import EXIT_BAD_ARGUMENTS
 from tests.crawling import crawl
 from tests.paths import shared_file
 
@@ -145,3 +146,49 @@ def test_since_stops_paging_and_keeps_older_articles_out(site, tmp_path):
         section.mcode: sample_site.DATA.page_count(section.mcode) + 1 for section in sample_site.SECTIONS
     }
     assert not [path for path in site.requests if any(path == f"/news/list.php?mcode={code}&page={page}" for code, page in last_pages.items())]
+
+
+def test_max_articles_bounds_the_article_pages_fetched_previous_and_next_links_included(site, tmp_path):
+    site.clear_requests()
+    result = crawl(site.base_url, tmp_path, "-a", "sections=m71w8xw", "-a", "max_pages=1", "-a", "max_articles=5")
+    assert result.returncode == 0, result.log
+    article_fetches = [path for path in site.requests if ARTICLE_VIEW_RE.match(path)]
+    first_five = [f"/news/view.php?idx={article.idx}" for article in sample_site.DATA.list_page("m71w8xw", 1)[:5]]
+    assert sorted(article_fetches) == sorted(first_five)
+    assert [path for path in site.requests if "list.php" in path] == ["/news/list.php?mcode=m71w8xw"]
+    assert {article["article_id"] for article in result.stored()} == {path.rpartition("=")[2] for path in first_five}
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("since=2025-13-01", "bad argument -a since=2025-13-01: expected a date as YYYY-MM-DD, e.g. 2025-03-01"),
+        ("max_pages=abc", "bad argument -a max_pages=abc: expected a whole number of list pages per section, at least 1"),
+        ("max_articles=0", "bad argument -a max_articles=0: expected a whole number of article pages to fetch, at least 1"),
+        ("mode=fast", "bad argument -a mode=fast: expected incremental or full"),
+        ("render_js=yes", "bad argument -a render_js=yes: expected none or lists or articles or all"),
+        ("refresh_days=-1", "bad argument -a refresh_days=-1: expected a whole number of days, 0 or more"),
+        ("base_url=notaurl",
+         "bad argument -a base_url=notaurl: expected an http or https URL of a site on this CMS, e.g. https://www.workheadline.co.kr"),
+        ("sections=nosuch", "bad argument -a sections=nosuch: expected section codes separated by commas, each m and 5 to 7 "
+                            "letters or digits, e.g. m71w8xw,m2k4p9a"),
+        ("sinse=2025-01-01", "unknown argument -a sinse: did you mean since? the arguments are base_url, sections, max_pages, "
+                             "max_articles, since, mode, refresh_days, stop_after_known_pages, render_js"),
+    ],
+)
+def test_a_bad_argument_is_one_line_naming_it_and_nothing_is_touched(site, tmp_path, argument, message):
+    site.clear_requests()
+    result = crawl(site.base_url, tmp_path, "-a", argument)
+    assert result.returncode == EXIT_BAD_ARGUMENTS
+    assert result.log.splitlines()[-1] == f"newscrawl: {message}"
+    assert "Traceback" not in result.log
+    assert site.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_store_setting_is_one_line_and_nothing_is_touched(site, tmp_path):
+    result = crawl(site.base_url, tmp_path, store_spec=f"csv:{tmp_path / 'x.csv'}")
+    assert result.returncode == EXIT_BAD_ARGUMENTS
+    assert result.log.splitlines()[-1] == (f"newscrawl: NEWSCRAWL_STORE must be one of sqlite:PATH, jsonl:PATH; "
+                                           f"got 'csv:{tmp_path / 'x.csv'}'")
+    assert list(tmp_path.iterdir()) == []

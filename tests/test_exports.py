@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import logging
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -26,8 +27,9 @@ from newscrawl.exports import (
 )
 from newscrawl.items import ARTICLE_FIELDS, ARTICLE_SCHEMA
 from newscrawl.pipelines.validation import FORMAT_CHECKER
-from newscrawl.stores import open_store
-from tests.crawling import crawl
+from newscrawl.runs import EXIT_STORE_DAMAGED
+from newscrawl.stores import SQLITE_SCHEMA_VERSION, open_store
+from tests.crawling import crawl, damage_the_middle
 
 ATOM = f"{{{ATOM_NAMESPACE}}}"
 BOM = b"\xef\xbb\xbf"
@@ -415,3 +417,59 @@ def test_a_crawled_sample_site_exports_what_its_ground_truth_says(tmp_path):
                     key=lambda item: (item["published_at"], int(item["article_id"])))
     assert wanted and [row["article_id"] for row in rows] == [item["article_id"] for item in wanted]
     assert all(contract_errors(row) == [] for row in rows)
+
+
+def test_export_to_a_reader_that_goes_away_stops_quietly_as_unix_tools_do(tmp_path, article):
+    # Far more than a pipe holds (64 KiB), so the export is still writing when `head` has read its line and gone.
+    many = [version_of(article, str(number), f"2025-03-08T{number // 60 % 24:02d}:{number % 60:02d}:00+09:00",
+                       body=article["body"] * 200) for number in range(300)]
+    make_store(f"sqlite:{tmp_path / 'many.sqlite'}", many).close()
+    command = f"{sys.executable} -m scrapy export --store sqlite:{tmp_path / 'many.sqlite'} -o - | head -n 1"
+
+    result = subprocess.run(["/bin/sh", "-c", command], env=scrapy_environment(), capture_output=True, timeout=120)
+
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["article_id"] == "0"
+    assert result.stderr == b""
+
+
+def test_export_from_a_damaged_store_is_one_clear_line_and_no_file(tmp_path, article):
+    path = tmp_path / "store.sqlite"
+    make_store(f"sqlite:{path}", [version_of(article, str(number), None, body=article["body"] * 40) for number in range(200)]).close()
+    damaged = damage_the_middle(path)
+    out = tmp_path / "out.jsonl"
+
+    result = scrapy_export("--store", f"sqlite:{path}", "-o", str(out))
+
+    assert result.returncode == EXIT_STORE_DAMAGED
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith(f"newscrawl export: {path} is damaged (") and line.endswith("; nothing was written")
+    assert not out.exists() and not (tmp_path / "out.jsonl.partial").exists()
+    assert path.read_bytes() == damaged
+
+
+def test_export_from_a_store_of_a_newer_newscrawl_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "store.sqlite"
+    newer = sqlite3.connect(path)
+    newer.execute(f"PRAGMA user_version = {SQLITE_SCHEMA_VERSION + 1}")
+    newer.close()
+
+    result = scrapy_export("--store", f"sqlite:{path}", "-o", str(tmp_path / "out.jsonl"))
+
+    assert result.returncode == EXIT_STORE_DAMAGED
+    assert result.stderr.decode() == (f"newscrawl export: {path} has schema version {SQLITE_SCHEMA_VERSION + 1}, written "
+                                      f"by a newer newscrawl; this one knows up to {SQLITE_SCHEMA_VERSION}; nothing was written\n")
+
+
+def test_export_from_a_jsonl_store_with_a_torn_last_line_skips_it_with_a_warning(tmp_path, article):
+    path = tmp_path / "store.jsonl"
+    whole = (json.dumps(article, ensure_ascii=False) + "\n").encode("utf-8")
+    torn = json.dumps({**article, "article_id": "829"}, ensure_ascii=False).encode("utf-8")
+    # Cut inside the three bytes of a Korean character, where a full disk cut it.
+    path.write_bytes(whole + torn[:torn.index("김".encode()) + 1])
+
+    result = scrapy_export("--store", f"jsonl:{path}", "-o", "-")
+
+    assert result.returncode == 0, result.stderr
+    assert jsonl_rows(result.stdout) == [article]
+    assert f"Skipped line 2 of {path}: not a whole JSON object" in result.stderr.decode()

@@ -4,24 +4,20 @@ import json
 import sqlite3
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from newscrawl import sample_site
-from newscrawl.runs import EXIT_OK, EXIT_STORE_FAILED
+from newscrawl.pipelines.validation import FORMAT_CHECKER
+from newscrawl.runs import EXIT_NOTHING_FOUND, EXIT_OK, EXIT_STORE_FAILED, EXIT_TOO_MANY_ERRORS
 from newscrawl.sample_site.faults import HOSTILE_PARAGRAPHS, HOSTILE_TITLE, FaultInjector
 from newscrawl.stores import SqliteStore
-from tests.crawling import crawl
+from tests.crawling import crawl, stored_value
+from tests.paths import shared_file
 
 SECTION = "m71w8xw"
 SECTION_IDS = {str(a.idx) for a in sample_site.ARTICLES if a.mcode == SECTION}
 ONE_SECTION = ("-a", f"sections={SECTION}")
 FAST_RETRIES = ("-s", "RETRY_TIMES=2")
-
-
-@pytest.fixture
-def site():
-    running = sample_site.start()
-    yield running
-    running.stop()
 
 
 def with_faults(site, faults: dict[int, str]):
@@ -94,9 +90,7 @@ def test_deleted_and_404_articles_give_no_item_and_stored_ones_stay_marked_gone(
     assert stored_by_id(second)["828"] == stored_by_id(first)["828"]
     record = last_run(second.store_path)
     assert record["not_articles"] == {"deleted_notice": 1, "http_404": 1}
-    store = SqliteStore(second.store_path)
-    gone = {idx: store.gone_at("127.0.0.1", idx) for idx in ("828", "834", "818")}
-    store.close()
+    gone = {idx: stored_value(second.store_path, "gone_at", "127.0.0.1", idx) for idx in ("828", "834", "818")}
     assert gone["818"] is None
     assert gone["828"] is not None and gone["834"] is not None
     assert gone["828"] >= record["started_at"]
@@ -120,9 +114,7 @@ def test_a_members_only_article_keeps_its_metadata_with_an_empty_body_and_a_flag
     assert (article["title"], article["authors"], article["published_at"]) == (expected["title"], expected["authors"], expected["published_at"])
     assert article["body"] == ""
     assert article["images"] == []
-    store = SqliteStore(result.store_path)
-    assert store.is_paywalled("127.0.0.1", "828") and not store.is_paywalled("127.0.0.1", "834")
-    store.close()
+    assert (stored_value(result.store_path, "paywalled", "127.0.0.1", "828"), stored_value(result.store_path, "paywalled", "127.0.0.1", "834")) == (1, 0)
     assert "paywalled" not in next(item for item in result.fed() if item["article_id"] == "828")
 
 
@@ -213,3 +205,46 @@ def test_a_store_that_cannot_be_created_is_a_clear_error_and_a_failed_run(site, 
     assert result.returncode == EXIT_STORE_FAILED
     assert "cannot use the store sqlite:/proc/newscrawl/store.sqlite" in result.log
     assert site.requests == []
+
+
+def test_a_full_disk_under_a_jsonl_store_leaves_only_whole_lines_and_the_next_runs_work(site, tmp_path):
+    first = crawl(site.base_url, tmp_path, *ONE_SECTION, store="jsonl")
+    assert first.returncode == EXIT_OK, first.log
+
+    # Room for a few more lines: one of the articles of the other sections is cut off part way.
+    full = crawl(site.base_url, tmp_path, store="jsonl", max_file_bytes=first.store_path.stat().st_size + 20_000)
+
+    assert full.returncode == EXIT_STORE_FAILED, full.log
+    assert "cannot be written" in full.log
+    lines = first.store_path.read_bytes().split(b"\n")
+    assert lines[-1] == b"" and all(json.loads(line) for line in lines[:-1])
+    runs = [json.loads(line) for line in first.store_path.with_name("store.jsonl.runs.jsonl").read_bytes().splitlines()]
+    assert runs[-1]["exit_code"] == EXIT_STORE_FAILED
+
+    after = crawl(site.base_url, tmp_path, store="jsonl")
+
+    assert after.returncode == EXIT_OK, after.log
+    stored = {json.loads(line)["article_id"] for line in first.store_path.read_bytes().splitlines()}
+    assert stored == {str(article.idx) for article in sample_site.ARTICLES}
+
+
+def test_without_a_store_the_feed_carries_articles_alone(site, tmp_path):
+    with_faults(site, {828: "deleted", 834: "404"})
+    result = crawl(site.base_url, tmp_path, *ONE_SECTION, store_spec="")
+    assert result.returncode == EXIT_OK, result.log
+    fed = result.fed()
+    assert sorted(item["article_id"] for item in fed) == sorted(SECTION_IDS - {"828", "834"})
+    validator = Draft202012Validator(json.loads(shared_file("schema/article.schema.json").read_text("utf-8")),
+                                     format_checker=FORMAT_CHECKER)
+    assert [error.message for item in fed for error in validator.iter_errors(item)] == []
+    assert "exit code 0: ok" in result.log
+    assert not result.store_path.exists()
+
+
+def test_without_a_store_a_run_that_finds_nothing_or_logs_too_many_errors_still_fails(site, tmp_path):
+    nothing = crawl(site.base_url, tmp_path / "nothing", "-a", "sections=mzzzzzz", store_spec="")
+    with_faults(site, {828: "500x3"})
+    errors = crawl(site.base_url, tmp_path / "errors", *ONE_SECTION, "-s", "RETRY_TIMES=0", "-s", "NEWSCRAWL_MAX_ERRORS=0",
+                   store_spec="")
+    assert nothing.returncode == EXIT_NOTHING_FOUND, nothing.log
+    assert errors.returncode == EXIT_TOO_MANY_ERRORS, errors.log

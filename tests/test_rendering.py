@@ -21,7 +21,7 @@ from newscrawl.pages.article import NotAnArticle, read_article_page
 from newscrawl.pages.listing import has_script_built_list, parse_list_page
 from newscrawl.rendering import (ARTICLE, CHROMIUM_ARGS, LIST, PLAYWRIGHT_HANDLER, BrowserNotFound, enable_rendering,
                                  find_chromium, playwright_settings, rendered_kinds, request_meta, stay_on_page)
-from newscrawl.runs import EXIT_OK
+from newscrawl.runs import EXIT_BAD_ARGUMENTS, EXIT_OK
 from newscrawl.sample_site import pages
 from newscrawl.sample_site.scripted import (LIST_BUILDER_SCRIPT, SCRIPT_BUILT_SECTION, SCRIPT_LINKED_SECTION,
                                             render_section_list)
@@ -278,11 +278,14 @@ def test_with_rendered_articles_the_articles_come_out_as_from_plain_pages(site, 
     assert stats["playwright/request_count/navigation"] == article_requests
 
 
-def test_a_missing_browser_stops_a_rendering_crawl_with_the_reason(site, tmp_path):
+def test_a_missing_browser_stops_a_rendering_crawl_before_it_starts_with_the_reason(site, tmp_path):
+    site.clear_requests()
     result = crawl(site.base_url, tmp_path, "-a", "render_js=lists", "-s", "NEWSCRAWL_CHROMIUM_PATH=/nowhere/chromium")
-    assert result.returncode == 1
-    assert "BrowserNotFound: render_js needs Chromium, but '/nowhere/chromium'" in result.log
+    assert result.returncode == EXIT_BAD_ARGUMENTS
+    assert result.log.splitlines()[-1].startswith("newscrawl: render_js needs Chromium, but '/nowhere/chromium'")
     assert "apt-get install chromium" in result.log
+    assert "Traceback" not in result.log
+    assert site.requests == []
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -8,22 +8,13 @@ import sqlite3
 import pytest
 
 from newscrawl import sample_site
-from newscrawl.runs import EXIT_NOTHING_FOUND, EXIT_OK, EXIT_STORE_LOCKED, EXIT_TOO_MANY_ERRORS
+from newscrawl.runs import (EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_SITE_UNREACHABLE, EXIT_STORE_DAMAGED,
+                            EXIT_STORE_LOCKED, EXIT_TOO_MANY_ERRORS)
 from newscrawl.stores import SqliteStore, StoreLock
-from tests.crawling import Gate, crawl, start_crawl
+from tests.crawling import Gate, crawl, damage_the_middle, free_port, start_crawl
 
 ALL_IDS = {str(article.idx) for article in sample_site.ARTICLES}
 STORED_LINE_RE = re.compile(r"Stored (\d+) new")
-
-
-@pytest.fixture
-def site():
-    running = sample_site.start()
-    yield running
-    for hook in running.app.hooks:
-        if isinstance(hook, Gate):
-            hook.open()
-    running.stop()
 
 
 def runs_of(store_path):
@@ -111,11 +102,14 @@ def test_a_killed_run_keeps_what_it_reported_and_the_next_run_completes_it(site,
     following = crawl(site.base_url, tmp_path)
 
     assert following.returncode == EXIT_OK, following.log
-    assert "the previous run on this store was killed; walking every list page" in following.log
+    assert re.search(r"the previous run on this store \(started \S+\) was killed; walking every list page", following.log)
     stored = [article["article_id"] for article in following.stored()]
     assert sorted(stored) == sorted(ALL_IDS)
-    last = runs_of(store_path)[-1]
-    assert last["new"] == len(ALL_IDS) - len(kept)
+    killed, recovery = runs_of(store_path)
+    assert (killed["finish_reason"], killed["pid"], killed["finished_at"], killed["exit_code"]) == ("killed", process.pid, None, None)
+    assert killed["started_at"] <= killed["found_killed_at"] <= recovery["finished_at"]
+    assert recovery["recovered_from"] == {"killed_run_started_at": killed["started_at"], "killed_run_pid": process.pid}
+    assert recovery["new"] == len(ALL_IDS) - len(kept)
 
 
 def test_a_second_run_on_a_store_in_use_exits_at_once_without_touching_it(site, tmp_path):
@@ -153,13 +147,84 @@ def test_each_run_leaves_a_record_and_a_summary_line(site, tmp_path):
     assert record["not_articles"] == {"deleted_notice": 1}
     assert record["exit_code"] == EXIT_OK
     assert record["started_at"] <= record["finished_at"]
-    assert f"newscrawl run finished: {len(site.requests)} pages, {len(ALL_IDS)} new, 0 updated, 0 unchanged, 0 dropped, 0 errors" in result.log
+    assert (f"newscrawl run finished: {len(site.requests)} pages, {len(ALL_IDS)} new, 0 updated, 0 unchanged, 0 dropped, "
+            "0 errors; exit code 0: ok") in result.log
 
 
-def test_finding_nothing_on_pages_that_exist_is_a_failure(site, tmp_path):
+def test_finding_nothing_on_pages_that_exist_is_a_failure_that_names_the_section(site, tmp_path):
     result = crawl(site.base_url, tmp_path, "-a", "sections=mzzzzzz")
     assert result.returncode == EXIT_NOTHING_FOUND
-    assert runs_of(result.store_path)[-1]["exit_code"] == EXIT_NOTHING_FOUND
+    record = runs_of(result.store_path)[-1]
+    assert (record["exit_code"], record["empty_sections"]) == (EXIT_NOTHING_FOUND, ["mzzzzzz"])
+    assert f"Section mzzzzzz lists no article on its first page {site.base_url}/news/list.php?mcode=mzzzzzz" in result.log
+    assert ("exit code 4: no article link on the pages fetched: the site's markup probably changed "
+            "(section mzzzzzz lists nothing)") in result.log
+
+
+def test_a_site_that_refuses_connections_is_unreachable(tmp_path):
+    result = crawl(f"http://127.0.0.1:{free_port()}", tmp_path, "-s", "RETRY_TIMES=0")
+    assert result.returncode == EXIT_SITE_UNREACHABLE, result.log
+    record = runs_of(result.store_path)[-1]
+    assert (record["exit_code"], record["pages_fetched"], record["site_pages_ok"]) == (EXIT_SITE_UNREACHABLE, 0, 0)
+    assert re.search(r"exit code 7: no page of the site could be fetched \(\w*ConnectionRefusedError x2\)", result.log)
+
+
+def test_a_site_that_answers_every_page_with_an_error_is_unreachable(site, tmp_path):
+    site.app.add_hook(lambda app, request: None if request.path == "/robots.txt" else sample_site.Response(status=503))
+    result = crawl(site.base_url, tmp_path, "-s", "RETRY_TIMES=0")
+    assert result.returncode == EXIT_SITE_UNREACHABLE, result.log
+    record = runs_of(result.store_path)[-1]
+    assert (record["pages_fetched"], record["site_pages_ok"], record["site_failures"]) == (2, 0, {"HTTP 503": 1})
+    assert "exit code 7: no page of the site could be fetched (HTTP 503 x1)" in result.log
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_run_stopped_by_a_signal_says_it_was_interrupted(site, tmp_path, signum):
+    gate = Gate(pass_first=10)
+    site.app.add_hook(gate)
+    process, store_path = start_crawl(site.base_url, tmp_path)
+    assert gate.held.wait(timeout=60)
+    process.send_signal(signum)
+    gate.open()
+    _, log = process.communicate(timeout=120)
+    assert process.returncode == EXIT_INTERRUPTED, log
+    record = runs_of(store_path)[-1]
+    assert (record["finish_reason"], record["exit_code"]) == ("shutdown", EXIT_INTERRUPTED)
+    assert "newscrawl run shutdown: " in log and "exit code 8: interrupted before the end" in log
+
+
+def test_a_second_signal_stops_the_run_at_once_and_still_says_it_was_interrupted(site, tmp_path):
+    gate = Gate(pass_first=10)
+    site.app.add_hook(gate)
+    process, _ = start_crawl(site.base_url, tmp_path)
+    assert gate.held.wait(timeout=60)
+    # The first signal waits for the held requests; the second does not.
+    process.send_signal(signal.SIGINT)
+    for line in process.stderr:
+        if "Received SIGINT, shutting down gracefully" in line:
+            break
+    process.send_signal(signal.SIGINT)
+    _, log = process.communicate(timeout=120)
+    gate.open()
+    assert process.returncode == EXIT_INTERRUPTED, log
+    assert "newscrawl: the run was stopped before its end could be recorded; exit code 8." in log
+
+
+def test_a_damaged_store_stops_the_run_before_it_starts_and_is_left_as_it_is(site, tmp_path):
+    first = crawl(site.base_url, tmp_path)
+    assert first.returncode == EXIT_OK, first.log
+    damaged = damage_the_middle(first.store_path)
+    site.clear_requests()
+
+    second = crawl(site.base_url, tmp_path)
+
+    assert second.returncode == EXIT_STORE_DAMAGED, second.log
+    last_line = second.log.splitlines()[-1]
+    assert last_line.startswith(f"newscrawl: {first.store_path} is damaged (")
+    assert last_line.endswith("; the file is left as it is, and nothing was crawled.")
+    assert "Traceback" not in second.log
+    assert first.store_path.read_bytes() == damaged
+    assert site.requests == []
 
 
 def test_more_errors_than_the_threshold_is_a_failure(site, tmp_path):
@@ -184,8 +249,8 @@ def test_a_paused_run_resumes_from_its_jobdir_without_fetching_anything_twice(si
     paused.send_signal(signal.SIGINT)
     gate.open()
     paused.communicate(timeout=120)
-    assert paused.returncode == EXIT_OK
-    assert runs_of(store_path)[-1]["finish_reason"] == "shutdown"
+    assert paused.returncode == EXIT_INTERRUPTED
+    assert (runs_of(store_path)[-1]["finish_reason"], runs_of(store_path)[-1]["exit_code"]) == ("shutdown", EXIT_INTERRUPTED)
 
     resumed = crawl(site.base_url, tmp_path, "-s", f"JOBDIR={jobdir}")
 
@@ -193,3 +258,27 @@ def test_a_paused_run_resumes_from_its_jobdir_without_fetching_anything_twice(si
     assert sorted(article["article_id"] for article in resumed.stored()) == sorted(ALL_IDS)
     article_fetches = [path for path in site.requests if path.startswith("/news/view.php")]
     assert len(article_fetches) == len(set(article_fetches)) == len(ALL_IDS) + len(sample_site.DELETED_IDX)
+
+
+def test_a_jobdir_left_by_a_killed_run_is_set_aside_and_the_store_resumes_the_work(site, tmp_path):
+    jobdir = tmp_path / "job"
+    gate = Gate(pass_first=30)
+    site.app.add_hook(gate)
+    killed, store_path = start_crawl(site.base_url, tmp_path, "-s", f"JOBDIR={jobdir}", "-s", "NEWSCRAWL_BATCH_SIZE=5")
+    assert gate.held.wait(timeout=60)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=60)
+    killed.stderr.close()
+    gate.open()
+    assert jobdir.is_dir()
+
+    # Given the killed run's queue again, Scrapy would wait forever: the timeout makes that a failure.
+    again = crawl(site.base_url, tmp_path, "-s", f"JOBDIR={jobdir}", timeout=180)
+
+    assert again.returncode == EXIT_OK, again.log
+    (aside,) = tmp_path.glob("job.killed-*")
+    assert f"its job directory {jobdir} cannot be resumed after a kill: set aside as {aside}" in again.log
+    assert sorted(article["article_id"] for article in again.stored()) == sorted(ALL_IDS)
+    assert runs_of(store_path)[-1]["recovered_from"]["jobdir_set_aside"] == str(aside)
+    # The new job directory is this run's own, and a clean end leaves it ready for the next one.
+    assert (jobdir / "requests.seen").is_file()

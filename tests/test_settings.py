@@ -1,47 +1,105 @@
-"""The polite defaults a crawl of the live site starts with, and the README's demo command."""
+"""What the project's settings do, seen from outside the crawl: the requests the site receives, the sockets the
+crawling process opens, the files it leaves behind; and the README's demo command."""
 
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
-from scrapy.settings import Settings
-from scrapy.utils.misc import load_object
-
-from newscrawl import settings as project_settings
-from newscrawl.dupefilters import CompactDupeFilter
-from newscrawl.middlewares import ReleaseParsedPagesMiddleware
 from newscrawl.spiders.seoul_news import LIVE_SITE, SeoulNewsSpider
+from tests.crawling import Gate, crawl, start_crawl
+
+FEW_ARTICLES = ("-a", "sections=m71w8xw", "-a", "max_pages=1", "-a", "max_articles=3")
+DEFAULT_USER_AGENT = "newscrawl/0.1 (Korean local news research crawler; +{contact})"
 
 
-def crawl_settings(**command_line) -> Settings:
-    """The settings a `scrapy crawl seoul_news -s NAME=value ...` run ends up with."""
-    settings = Settings()
-    settings.setmodule(project_settings, priority="project")
-    settings.setdict(command_line, priority="cmdline")
-    SeoulNewsSpider.update_settings(settings)
-    return settings
+class Arrivals:
+    """A sample-site hook that notes each request's path, User-Agent header and arrival time."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen: list[tuple[str, str, float]] = []
+
+    def __call__(self, app, request):
+        with self.lock:
+            self.seen.append((request.path, request.headers.get("user-agent", ""), time.monotonic()))
+        return None
+
+    def user_agents(self) -> set[str]:
+        return {user_agent for _, user_agent, _ in self.seen}
 
 
-def test_polite_defaults_for_the_live_site():
-    settings = crawl_settings()
-    assert settings.getbool("ROBOTSTXT_OBEY")
-    assert settings.getbool("AUTOTHROTTLE_ENABLED")
-    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
+def arrivals_at(site) -> Arrivals:
+    arrivals = Arrivals()
+    site.app.add_hook(arrivals)
+    return arrivals
+
+
+def test_the_live_site_is_the_default():
     assert SeoulNewsSpider().base_url == LIVE_SITE + "/"
 
 
-def test_a_crawl_holds_what_it_has_seen_compactly_and_frees_each_parsed_page():
-    settings = crawl_settings()
-    assert load_object(settings["DUPEFILTER_CLASS"]) is CompactDupeFilter
-    assert ReleaseParsedPagesMiddleware in map(load_object, settings.getdict("SPIDER_MIDDLEWARES"))
+def test_with_the_project_defaults_requests_are_spaced_out(site, tmp_path):
+    arrivals = arrivals_at(site)
+    result = crawl(site.base_url, tmp_path, *FEW_ARTICLES, polite=True)
+    assert result.returncode == 0, result.log
+    paths = [path for path, _, _ in arrivals.seen]
+    assert paths[0] == "/robots.txt" and len(paths) == 5
+    times = [at for _, _, at in arrivals.seen]
+    # DOWNLOAD_DELAY 0.5 s, randomised by Scrapy between 0.5 and 1.5 times; AutoThrottle never goes below it.
+    assert min(later - earlier for earlier, later in zip(times, times[1:])) >= 0.25
 
 
-def test_the_user_agent_names_the_crawler_and_a_contact():
-    settings = crawl_settings(NEWSCRAWL_CONTACT="desk@example.org")
-    assert settings["USER_AGENT"] == "newscrawl/0.1 (Korean local news research crawler; +desk@example.org)"
+def test_the_site_receives_the_contact_in_the_user_agent_of_every_request(site, tmp_path):
+    arrivals = arrivals_at(site)
+    result = crawl(site.base_url, tmp_path, *FEW_ARTICLES, "-s", "NEWSCRAWL_CONTACT=audit@example.org")
+    assert result.returncode == 0, result.log
+    assert len(arrivals.seen) == 5
+    assert arrivals.user_agents() == {DEFAULT_USER_AGENT.format(contact="audit@example.org")}
 
 
-def test_a_user_agent_given_on_the_command_line_wins():
-    assert crawl_settings(USER_AGENT="mybot/1.0")["USER_AGENT"] == "mybot/1.0"
+def test_without_a_contact_given_the_user_agent_names_the_maintainers(site, tmp_path):
+    arrivals = arrivals_at(site)
+    crawl(site.base_url, tmp_path, *FEW_ARTICLES)
+    assert arrivals.user_agents() == {DEFAULT_USER_AGENT.format(contact="newscrawl-maintainers@users.noreply.github.com")}
+
+
+def test_a_user_agent_given_on_the_command_line_wins(site, tmp_path):
+    arrivals = arrivals_at(site)
+    crawl(site.base_url, tmp_path, *FEW_ARTICLES, "-s", "USER_AGENT=mybot/1.0 (+ops@example.org)")
+    assert arrivals.user_agents() == {"mybot/1.0 (+ops@example.org)"}
+
+
+def listening_sockets(pid: int) -> list[str]:
+    """The TCP sockets the process listens on, as `address:port` in hex, read from /proc."""
+    own = {os.readlink(descriptor) for descriptor in Path(f"/proc/{pid}/fd").iterdir()}
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            fields = row.split()
+            local_address, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and f"socket:[{inode}]" in own:  # 0A: LISTEN
+                listening.append(local_address)
+    return listening
+
+
+def test_a_crawl_listens_on_no_port_and_a_killed_one_leaves_no_job_file(site, tmp_path):
+    gate = Gate(pass_first=3)
+    site.app.add_hook(gate)
+    state_home = tmp_path / "state"
+    process, _ = start_crawl(site.base_url, tmp_path, env={"XDG_STATE_HOME": str(state_home)})
+    try:
+        assert gate.held.wait(timeout=60)
+        # Scrapy's telnet console and remote-control server would be listening by now: the crawl is under way.
+        assert listening_sockets(process.pid) == []
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        process.stderr.close()
+    assert not (state_home / "scrapy" / "job_files").exists()
 
 
 def test_the_demo_crawls_the_sample_site_and_says_where_everything_went(tmp_path):
