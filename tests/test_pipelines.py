@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
@@ -9,8 +8,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.items import ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES, ArticleItem
 from newscrawl.pipelines.dedup import CanonicalUrlDedupPipeline
 from newscrawl.pipelines.validation import SchemaValidationPipeline
-
-SHARED_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schema" / "article.schema.json"
+from tests.paths import shared_file
 
 
 @pytest.fixture
@@ -19,7 +17,7 @@ def stats():
 
 
 def test_the_packaged_schema_is_the_shared_contract():
-    assert ARTICLE_SCHEMA == json.loads(SHARED_SCHEMA.read_text("utf-8"))
+    assert ARTICLE_SCHEMA == json.loads(shared_file("schema/article.schema.json").read_text("utf-8"))
 
 
 def test_item_fields_are_the_schema_properties_and_the_store_only_ones():

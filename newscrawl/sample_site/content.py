@@ -480,7 +480,7 @@ _YOUTUBE_IDS = ("Xk3vQ9pL2aB", "m7Lc1Uv-fVE", "Q2wE4rT6yU8", "pZ0-aB9cD1e")
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The reference article (idx=828), copied from /work/shared/seed/reference-article.txt
+# The reference article (idx=828), copied from ../shared/seed/reference-article.txt
 
 REFERENCE_TITLE = "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
 REFERENCE_SUBTITLES = [

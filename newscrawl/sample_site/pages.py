@@ -1,4 +1,4 @@
-"""HTML for the sample site, in the markup of the real CMS (see /work/shared/reference/cms-markup.md).
+"""HTML for the sample site, in the markup of the real CMS (see ../shared/reference/cms-markup.md beside the repository).
 
 Plain f-strings and html.escape; no template engine.  Every function returns a str; the server encodes it.
 Rendering is separate from data: each function takes a `SiteData` (content.py) and never reads globals, so a
