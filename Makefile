@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+FLOOR_VENV ?= .venv-floor
+FLOOR_PY := $(FLOOR_VENV)/bin/python
 
-.PHONY: demo test bench clean chromium
+.PHONY: demo test test-floor bench clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,19 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed chromium
 	$(PY) -m pytest -q
 
+# Every direct dependency at the oldest release pyproject.toml allows (uv's lowest-direct resolution), so the floors
+# it states are releases the suite passes with. Made afresh when pyproject.toml changes: installing over the old
+# virtualenv would keep releases newer than the floors.
+$(FLOOR_VENV)/.installed: pyproject.toml
+	rm -rf $(FLOOR_VENV)
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_PY) -m pip install --quiet uv
+	$(FLOOR_VENV)/bin/uv pip install --quiet --python $(FLOOR_PY) --resolution lowest-direct -e '.[test]'
+	touch $@
+
+test-floor: $(FLOOR_VENV)/.installed chromium
+	$(FLOOR_PY) -m pytest -q
+
 # The rendering tests drive the system Chromium (Debian package); Playwright never downloads a browser of its own.
 chromium:
 	@command -v chromium >/dev/null || { \
@@ -28,4 +43,4 @@ bench: $(VENV)/.installed
 	$(PY) -m newscrawl.bench
 
 clean:
-	rm -rf $(VENV) data/demo.sqlite* data/demo.jsonl
+	rm -rf $(VENV) $(FLOOR_VENV) data/demo.sqlite* data/demo.jsonl
