@@ -3,6 +3,7 @@
 import fcntl
 import re
 import subprocess
+import sys
 from datetime import datetime
 
 from newscrawl import sample_site
@@ -25,9 +26,9 @@ def readme_cron_command() -> str:
 
 
 def run_cron_line(project, base_url: str) -> subprocess.CompletedProcess:
-    """The README's line, with the project in `project` (its virtualenv is this one) and the crawl pointed at
+    """The README's line, with the project in `project` (its virtualenv is the one running the tests) and the crawl pointed at
     `base_url` with the sample site's settings instead of the live site."""
-    (project / ".venv").symlink_to(REPOSITORY / ".venv")
+    (project / ".venv").symlink_to(sys.prefix)
     (project / "scrapy.cfg").write_text((REPOSITORY / "scrapy.cfg").read_text())
     local = " ".join(f"-s {setting}" for setting in LOCAL_SITE_SETTINGS)
     command = readme_cron_command().replace(f"cd {PROJECT_DIR}", f"cd {project}")

@@ -10,7 +10,10 @@ from scrapy.statscollectors import MemoryStatsCollector
 
 
 class StatsFileCollector(MemoryStatsCollector):
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.path = Path(crawler.settings["NEWSCRAWL_BENCH_STATS"])
+
     def close_spider(self, *args, **kwargs) -> None:
         super().close_spider(*args, **kwargs)
-        path = Path(self._crawler.settings["NEWSCRAWL_BENCH_STATS"])
-        path.write_text(json.dumps(self.get_stats(), default=str), encoding="utf-8")
+        self.path.write_text(json.dumps(self.get_stats(), default=str), encoding="utf-8")

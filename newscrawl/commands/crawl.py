@@ -96,7 +96,7 @@ class Command(ScrapyCrawlCommand):
         self.settings.set("NEWSCRAWL_RECOVERING", recovering, priority="cmdline")
 
     def _crawl(self, spider_name: str, opts) -> None:
-        crawler = self._create_crawler(spider_name)
+        crawler = self.crawler_process.create_crawler(spider_name)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
