@@ -4,6 +4,7 @@ run's leftovers dealt with, and an exit code that says how the run went (newscra
 Scrapy's own `crawl` exits 0 even when callbacks raised, or when no page could be fetched.
 """
 
+import sqlite3
 import sys
 from contextlib import ExitStack
 from datetime import datetime, timezone
@@ -62,7 +63,8 @@ class Command(ScrapyCrawlCommand):
                 return self._fail(EXIT_STORE_LOCKED, f"{locked}; not starting.")
             except StoreUnusable as unusable:
                 return self._fail(EXIT_STORE_DAMAGED, f"{unusable}; the file is left as it is, and nothing was crawled.")
-            except OSError as error:
+            except (OSError, sqlite3.Error) as error:
+                # The killed run's record could not be written: a full disk, a read-only file.
                 return self._fail(EXIT_STORE_FAILED, f"cannot use the store {store_spec}: {error}")
             self._crawl(spider_name, opts)
 
