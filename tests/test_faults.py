@@ -248,3 +248,17 @@ def test_without_a_store_a_run_that_finds_nothing_or_logs_too_many_errors_still_
                    store_spec="")
     assert nothing.returncode == EXIT_NOTHING_FOUND, nothing.log
     assert errors.returncode == EXIT_TOO_MANY_ERRORS, errors.log
+
+
+def test_a_full_disk_as_a_run_starts_after_a_killed_one_is_a_clear_error(site, tmp_path):
+    first = crawl(site.base_url, tmp_path, *ONE_SECTION)
+    first.store_path.with_name("store.sqlite.lock").write_text("12345 2026-11-30T03:17:02+00:00\n")
+    site.clear_requests()
+
+    # Room for the lock's line, none for SQLite to write the killed run's record.
+    full = crawl(site.base_url, tmp_path, *ONE_SECTION, max_file_bytes=100)
+
+    assert full.returncode == EXIT_STORE_FAILED, full.log
+    assert full.log.splitlines()[-1].startswith(f"newscrawl: cannot use the store sqlite:{first.store_path}: ")
+    assert "Traceback" not in full.log
+    assert site.requests == []
