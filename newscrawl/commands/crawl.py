@@ -64,7 +64,7 @@ class Command(ScrapyCrawlCommand):
             except StoreUnusable as unusable:
                 return self._fail(EXIT_STORE_DAMAGED, f"{unusable}; the file is left as it is, and nothing was crawled.")
             except (OSError, sqlite3.Error) as error:
-                # The killed run's record could not be written: a full disk, a read-only file.
+                # The lock file or the store cannot be made or written: an unwritable path, a full disk.
                 return self._fail(EXIT_STORE_FAILED, f"cannot use the store {store_spec}: {error}")
             self._crawl(spider_name, opts)
 

@@ -139,8 +139,7 @@ class SeoulNewsSpider(scrapy.Spider):
         if not entries and page == 1:
             # A section code given by hand that the site does not have, or a list markup that changed.
             self.logger.warning("Section %s lists no article on its first page %s", section_code, response.url)
-            empty = self.crawler.stats.get_value(EMPTY_SECTIONS_STAT, [])
-            self.crawler.stats.set_value(EMPTY_SECTIONS_STAT, [*empty, section_code])
+            self._append_to_stat(EMPTY_SECTIONS_STAT, section_code)
         wanted = [entry for entry in entries if not self._before_since(entry.listed_on)]
         yield from self._article_requests(wanted, default_section_code=section_code)
         if self._is_last_list_page(entries, wanted, section_code, page):
@@ -189,8 +188,11 @@ class SeoulNewsSpider(scrapy.Spider):
         # Scrapy has already logged the error itself (e.g. "Gave up retrying"); this says what happens next.
         self.logger.warning("Failed to get article %s (%s): the next run tries it again", url, status or error)
         self.crawler.stats.inc_value(f"newscrawl/failed/{status or error}")
-        failed = self.crawler.stats.get_value(FAILED_ARTICLES_STAT, [])
-        self.crawler.stats.set_value(FAILED_ARTICLES_STAT, [*failed, {"url": url, "status": status, "error": error}])
+        self._append_to_stat(FAILED_ARTICLES_STAT, {"url": url, "status": status, "error": error})
+
+    def _append_to_stat(self, name: str, value) -> None:
+        """Adds `value` to a stat that is a list (the run record lists them: failed articles, empty sections)."""
+        self.crawler.stats.set_value(name, [*self.crawler.stats.get_value(name, []), value])
 
     def _missing(self, url: str, reason: str) -> MissingArticle:
         article_id = article_id_from_url(url)
