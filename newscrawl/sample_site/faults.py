@@ -34,7 +34,7 @@ ARTICLE_PATH_RE = re.compile(r"^/news/view\.php$")
 
 def _article_html(app: App, request: Request, idx: int, **changes) -> str:
     article = dataclasses.replace(app.data.get(idx), **changes)
-    return pages.render_article(app.data, article, request.base_url)
+    return app.markup.article(app.data, article, request.base_url)
 
 
 def _encoded_cp949(html: str, meta_charset: str = "euc-kr") -> bytes:
@@ -49,7 +49,7 @@ def fault_response(kind: str, app: App, request: Request, idx: int) -> Response:
     if kind == "404":
         return Response(status=404, body=pages.render_not_found(request.path))
     if kind == "deleted":
-        return Response(body=pages.render_deleted())
+        return Response(body=app.markup.deleted())
     if kind == "empty":
         return Response(body=b"")
     if kind in {"reset", "hang"}:

@@ -1,10 +1,10 @@
 """Routing for the sample site: a table of (path regex, handler) and a small request/response pair.
 
 Handlers are plain functions `handler(app, request, match) -> Response`; they read data from `app.data`
-(a content.SiteData) and HTML from pages.py.  To extend the site later (fault injection, EUC-KR pages, a
-synthetic data set, a JS-built list section) add a route with `app.add_route(...)`, a hook with
-`app.add_hook(...)` (runs before routing and may return a Response), or build the App with another SiteData;
-`Response.charset` controls the encoding of text bodies.
+(a content.SiteData) and HTML from `app.markup` (markup.py: pages.py for site A, pages_b.py for site B).
+To extend the site later (fault injection, EUC-KR pages, a synthetic data set, a JS-built list section) add a
+route with `app.add_route(...)`, a hook with `app.add_hook(...)` (runs before routing and may return a Response),
+or build the App with another SiteData or Markup; `Response.charset` controls the encoding of text bodies.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import pages
 from .content import DATA, SiteData
+from .markup import Markup, markup_for
 
 # A 1x1 transparent GIF, served for every /data/... image.
 PIXEL_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
@@ -74,18 +75,16 @@ Hook = Callable[["App", Request], "Response | None"]
 
 
 def home(app: App, request: Request, match: re.Match) -> Response:
-    return Response(body=pages.render_home(app.data, request.base_url))
+    return Response(body=app.markup.home(app.data, request.base_url))
 
 
 def news_list(app: App, request: Request, match: re.Match) -> Response:
-    mcode = (request.param("mcode") or "").strip() or None
-    page = request.int_param("page", 1) or 1
-    return Response(body=pages.render_list(app.data, mcode, page, request.param("vg")))
+    """/news/list.php: the markup reads its own paging parameters (&page=N on site A, board_data on site B)."""
+    return Response(body=app.markup.section_list(app.data, request))
 
 
 def search(app: App, request: Request, match: re.Match) -> Response:
-    page = request.int_param("page", 1) or 1
-    return Response(body=pages.render_search(app.data, request.param("stx", "") or "", page))
+    return Response(body=app.markup.search(app.data, request))
 
 
 def _article(app: App, idx: int | None):
@@ -97,19 +96,19 @@ def view(app: App, request: Request, match: re.Match) -> Response:
     idx = int(match.group("idx")) if match.groupdict().get("idx") else request.int_param("idx")
     article = _article(app, idx)
     if article is None:
-        return Response(body=pages.render_deleted())
-    return Response(body=pages.render_article(app.data, article, request.base_url))
+        return Response(body=app.markup.deleted())
+    return Response(body=app.markup.article(app.data, article, request.base_url))
 
 
 def mobile_view(app: App, request: Request, match: re.Match) -> Response:
     article = _article(app, request.int_param("idx"))
     if article is None:
-        return Response(body=pages.render_deleted())
-    return Response(body=pages.render_mobile_article(app.data, article, request.base_url))
+        return Response(body=app.markup.deleted())
+    return Response(body=app.markup.mobile_article(app.data, article, request.base_url))
 
 
 def mobile_home(app: App, request: Request, match: re.Match) -> Response:
-    return Response(body=pages.render_mobile_home(app.data))
+    return Response(body=app.markup.mobile_home(app.data))
 
 
 def robots(app: App, request: Request, match: re.Match) -> Response:
@@ -117,7 +116,7 @@ def robots(app: App, request: Request, match: re.Match) -> Response:
 
 
 def admin(app: App, request: Request, match: re.Match) -> Response:
-    return Response(body=pages.render_admin())
+    return Response(body=app.markup.admin())
 
 
 def image(app: App, request: Request, match: re.Match) -> Response:
@@ -143,10 +142,13 @@ ROUTES: list[tuple[str, Handler]] = [
 
 
 class App:
-    """The site: data + routing table + hooks.  Thread-safe as long as handlers only read `data`."""
+    """The site: data + markup + routing table + hooks.  Thread-safe as long as handlers only read `data`.
 
-    def __init__(self, data: SiteData | None = None):
+    `markup` defaults to the one that fits `data` (markup.markup_for)."""
+
+    def __init__(self, data: SiteData | None = None, markup: Markup | None = None):
         self.data = data or DATA
+        self.markup = markup or markup_for(self.data)
         self.routes: list[tuple[re.Pattern, Handler]] = [(re.compile(p), h) for p, h in ROUTES]
         self.hooks: list[Hook] = []
         # Set when the site stops, releasing connections held open on purpose.
@@ -181,15 +183,22 @@ def make_request(method: str, target: str, headers: dict[str, str], default_base
     )
 
 
-def make_handler(app: App, record: Callable[[str], None], default_base: Callable[[], str]):
-    """A BaseHTTPRequestHandler class bound to `app`; `record(target)` is called for every request."""
+def make_handler(app: App, log: RequestLog, default_base: Callable[[], str]):
+    """A BaseHTTPRequestHandler class bound to `app`; every request is recorded in `log`, and counted in flight
+    there from its arrival until its response is fully written (or the connection is aborted)."""
 
     class SampleSiteHandler(BaseHTTPRequestHandler):
         server_version = "Apache"
         sys_version = ""
 
         def _serve(self, send_body: bool) -> None:
-            record(self.path)
+            log.begin(self.path)
+            try:
+                self._respond(send_body)
+            finally:
+                log.end()
+
+        def _respond(self, send_body: bool) -> None:
             request = make_request(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
                                    default_base())
             try:
@@ -226,20 +235,55 @@ def make_handler(app: App, record: Callable[[str], None], default_base: Callable
 
 
 class RequestLog:
-    """Thread-safe list of request targets (path + query string) in arrival order."""
+    """Thread-safe: the request targets (path + query string) in arrival order, and how many requests are in flight
+    (arrived, response not yet fully written) now and at most since the start or the last `clear()`."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._items: list[str] = []
+        self._in_flight = 0
+        self._max_in_flight = 0
 
     def append(self, target: str) -> None:
+        """Record a request without counting it in flight."""
         with self._lock:
             self._items.append(target)
+
+    def begin(self, target: str) -> None:
+        """A request arrived: record it and count it in flight until `end()`."""
+        with self._lock:
+            self._items.append(target)
+            self._in_flight += 1
+            self._max_in_flight = max(self._max_in_flight, self._in_flight)
+
+    def end(self) -> None:
+        """The response of a request `begin()` counted is fully written (or its connection aborted)."""
+        with self._lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._lock.notify_all()
+
+    @property
+    def in_flight(self) -> int:
+        with self._lock:
+            return self._in_flight
+
+    @property
+    def max_in_flight(self) -> int:
+        with self._lock:
+            return self._max_in_flight
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no request is in flight; False if `timeout` seconds passed first."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._in_flight == 0, timeout)
 
     def snapshot(self) -> list[str]:
         with self._lock:
             return list(self._items)
 
     def clear(self) -> None:
+        """Forget the requests so far; the maximum in flight starts again from those in flight now."""
         with self._lock:
             self._items.clear()
+            self._max_in_flight = self._in_flight
