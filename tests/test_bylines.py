@@ -2,7 +2,8 @@ import pytest
 
 from newscrawl.normalizers.bylines import (
     EMAIL_RE,
-    attach_trailing_email,
+    attach_profile_emails,
+    split_trailing_signature,
     parse_byline,
     split_leading_credit,
 )
@@ -144,51 +145,66 @@ def test_a_leading_credit_parses_as_its_byline(text):
     assert parse_byline(credit) == [KIM]
 
 
+KIM_MAILED = author("김태령", "기자", "kim@site.co.kr")
+
+
 @pytest.mark.parametrize(
-    ("authors", "body", "expected"),
+    ("authors", "body", "expected_authors", "expected_body"),
     [
-        # a bare e-mail or a signature with the reporter's name ends the body
-        ([KIM], "첫 문단.\n\n마지막 문단.\n\nkim@site.co.kr", [author("김태령", "기자", "kim@site.co.kr")]),
-        ([KIM], "본문.\n\n김태령 기자 kim@site.co.kr", [author("김태령", "기자", "kim@site.co.kr")]),
-        ([KIM], "본문.\n\n(kim@site.co.kr)", [author("김태령", "기자", "kim@site.co.kr")]),
-        ([KIM], "본문.\n마지막 줄.\n<김태령 기자 kim@site.co.kr>", [author("김태령", "기자", "kim@site.co.kr")]),
-        ([KIM], "본문.\n\nkim@site.co.kr\n\n마지막 문단.", [author("김태령", "기자", "kim@site.co.kr")]),
+        # a bare e-mail or a signature with the reporter's name ends the body: it moves to the author
+        ([KIM], "첫 문단.\n\n마지막 문단.\n\nkim@site.co.kr", [KIM_MAILED], "첫 문단.\n\n마지막 문단."),
+        ([KIM], "본문.\n\n김태령 기자 kim@site.co.kr", [KIM_MAILED], "본문."),
+        ([KIM], "본문.\n\n(kim@site.co.kr)", [KIM_MAILED], "본문."),
+        ([KIM], "본문.\n마지막 줄.\n<김태령 기자 kim@site.co.kr>", [KIM_MAILED], "본문.\n마지막 줄."),
+        ([KIM], "kim@site.co.kr", [KIM_MAILED], ""),
         # the one author without an e-mail gets the one new address
         (
             [author("김태령", "기자", "kim@a.kr"), PARK],
             "본문.\n\n박민수 기자 park@a.kr",
             [author("김태령", "기자", "kim@a.kr"), author("박민수", "기자", "park@a.kr")],
+            "본문.",
         ),
-        (
-            [author("김태령", "기자", "kim@a.kr"), PARK],
-            "본문.\n\nkim@a.kr",
-            [author("김태령", "기자", "kim@a.kr"), PARK],
-        ),
-        # unchanged: nothing to attach to, ambiguous or not a signature
-        ([author("김태령", "기자", "kim@a.kr")], "본문.\n\nother@a.kr", [author("김태령", "기자", "kim@a.kr")]),
-        ([KIM, PARK], "본문.\n\nkim@a.kr", [KIM, PARK]),
-        ([], "본문.\n\nkim@a.kr", []),
-        ([KIM], "본문.\n\nkim@a.kr park@a.kr", [KIM]),
-        ([KIM], "본문.\n\n문의: info@company.co.kr", [KIM]),
-        ([KIM], "본문.\n\n박민수 기자 park@a.kr", [KIM]),
-        ([KIM], "자세한 내용은 info@company.co.kr 로 문의하면 된다.\n\n마지막 문단.", [KIM]),
-        ([KIM], "kim@a.kr\n\n둘째.\n\n셋째.\n\n넷째.", [KIM]),
-        ([KIM], "본문에 이메일이 없다.", [KIM]),
-        ([KIM], "", [KIM]),
+        # an author's own address signs too: it leaves the body, authors unchanged
+        ([author("김태령", "기자", "kim@a.kr"), PARK], "본문.\n\nkim@a.kr", [author("김태령", "기자", "kim@a.kr"), PARK], "본문."),
+        # unchanged: not the last line, nobody to attach to, ambiguous, or not a signature
+        ([KIM], "본문.\n\nkim@site.co.kr\n\n마지막 문단.", [KIM], "본문.\n\nkim@site.co.kr\n\n마지막 문단."),
+        ([author("김태령", "기자", "kim@a.kr")], "본문.\n\nother@a.kr", [author("김태령", "기자", "kim@a.kr")], "본문.\n\nother@a.kr"),
+        ([KIM, PARK], "본문.\n\nkim@a.kr", [KIM, PARK], "본문.\n\nkim@a.kr"),
+        ([], "본문.\n\nkim@a.kr", [], "본문.\n\nkim@a.kr"),
+        ([KIM], "본문.\n\nkim@a.kr park@a.kr", [KIM], "본문.\n\nkim@a.kr park@a.kr"),
+        ([KIM], "본문.\n\n문의: info@company.co.kr", [KIM], "본문.\n\n문의: info@company.co.kr"),
+        ([KIM], "본문.\n\n박민수 기자 park@a.kr", [KIM], "본문.\n\n박민수 기자 park@a.kr"),
+        ([KIM], "자세한 내용은 info@company.co.kr 로 문의하면 된다.", [KIM], "자세한 내용은 info@company.co.kr 로 문의하면 된다."),
+        ([KIM], "본문에 이메일이 없다.", [KIM], "본문에 이메일이 없다."),
+        ([KIM], "", [KIM], ""),
     ],
 )
-def test_attach_trailing_email(authors, body, expected):
+def test_split_trailing_signature(authors, body, expected_authors, expected_body):
     original = [dict(each) for each in authors]
-    assert attach_trailing_email(authors, body) == expected
+    assert split_trailing_signature(authors, body) == (expected_authors, expected_body)
     assert authors == original
 
 
-def test_attach_trailing_email_returns_new_dicts():
+def test_split_trailing_signature_returns_new_dicts():
     authors = [author("김태령", "기자")]
-    attached = attach_trailing_email(authors, "본문.\n\nkim@a.kr")
+    attached, _ = split_trailing_signature(authors, "본문.\n\nkim@a.kr")
     assert attached is not authors
     assert attached[0] is not authors[0]
     assert authors[0]["email"] is None
+
+
+@pytest.mark.parametrize(
+    ("authors", "emails", "expected"),
+    [
+        ([KIM], {"김태령": "kim@a.kr"}, [author("김태령", "기자", "kim@a.kr")]),
+        ([author("김태령", "기자", "own@a.kr")], {"김태령": "kim@a.kr"}, [author("김태령", "기자", "own@a.kr")]),
+        ([KIM, PARK], {"박민수": "park@a.kr"}, [KIM, author("박민수", "기자", "park@a.kr")]),
+        ([KIM], {}, [KIM]),
+        ([KIM], {"홍길동": "hong@a.kr"}, [KIM]),
+    ],
+)
+def test_attach_profile_emails(authors, emails, expected):
+    assert attach_profile_emails(authors, emails) == expected
 
 
 @pytest.mark.parametrize(

@@ -45,10 +45,6 @@ LEADING_CREDIT_RES = (
     re.compile(rf"{_CREDIT}\s*=\s*"),
 )
 
-# How far from the end of a body a reporter's signature line is looked for.
-SIGNATURE_LINES_CHECKED = 3
-
-
 def _leading_credit(text: str) -> re.Match | None:
     opening = text.lstrip()
     return next(filter(None, (credit_re.match(opening) for credit_re in LEADING_CREDIT_RES)), None)
@@ -128,24 +124,35 @@ def _signature_emails(line: str, name: str) -> list[str]:
     return emails if emails and (not rest or name in rest) else []
 
 
-def attach_trailing_email(authors: list[dict], body: str) -> list[dict]:
-    """When there is exactly one author without an e-mail and the body's last lines hold a
-    signature with exactly one new e-mail (see _signature_emails), return a copy with it
-    attached. Otherwise authors unchanged."""
+def split_trailing_signature(authors: list[dict], body: str) -> tuple[list[dict], str]:
+    """A body whose last line is a reporter's signature (see _signature_emails) -> (authors with its e-mail
+    attached, body without that line): the e-mail belongs to the byline, not to the text.
+
+    The signature is one e-mail that is already an author's, or that goes to the one author without an e-mail.
+    Anything else (two addresses, a contact line, another reporter's name) stays in the body, authors unchanged."""
+    lines = (body or "").rstrip().split("\n")
+    known_emails = {author["email"] for author in authors if author.get("email")}
     without_email = [author for author in authors if not author.get("email")]
+    # The address must sign for someone: an author who already has it, else the one author without an e-mail.
+    names = [author["name"] for author in authors if author.get("email")] + [author["name"] for author in without_email]
+    emails = next(filter(None, (_signature_emails(lines[-1], name) for name in names)), [])
+    if len(emails) != 1:
+        return authors, body
+    (email,) = emails
+    rest = "\n".join(lines[:-1]).rstrip()
+    if email in known_emails:
+        return authors, rest
     if len(without_email) != 1:
+        return authors, body
+    return [{**author, "email": email} if author is without_email[0] else dict(author) for author in authors], rest
+
+
+def attach_profile_emails(authors: list[dict], emails_by_name: dict[str, str]) -> list[dict]:
+    """Authors with the e-mail a reporter profile box gives their name, where the byline gave none."""
+    if not emails_by_name:
         return authors
-    author = without_email[0]
-    known_emails = {other["email"] for other in authors if other.get("email")}
-    lines = [line for line in (body or "").splitlines() if line.strip()]
-    last_lines = lines[-SIGNATURE_LINES_CHECKED:]
-    found = {
-        email
-        for line in last_lines
-        for email in _signature_emails(line, author["name"])
-        if email not in known_emails
-    }
-    if len(found) != 1:
-        return authors
-    (email,) = found
-    return [{**other, "email": email} if other is author else dict(other) for other in authors]
+    return [
+        {**author, "email": emails_by_name[author["name"]]}
+        if not author.get("email") and author["name"] in emails_by_name else author
+        for author in authors
+    ]

@@ -57,6 +57,7 @@ class SiteProfile:
     data: SiteData
     markup: Markup
     variations: dict  # feature -> idx of the articles that show it
+    list_paging: str = "page"  # how its lists page, as a site record says it (newscrawl.sites.Site.list_paging)
 
     def expected_items(self, base_url: str) -> list[dict]:
         """`expected(base_url)` of every article, in idx order (for site A the same as `expected_items`)."""
@@ -64,7 +65,8 @@ class SiteProfile:
 
 
 SITE_A = SiteProfile("a", SITE_NAME, "127.0.0.1", EMAIL_DOMAIN, DATA, WORKHEADLINE, VARIATIONS)
-SITE_B = SiteProfile("b", site_b.SITE_NAME, site_b.HOST, site_b.EMAIL_DOMAIN, site_b.DATA, GBDAWN, site_b.VARIATIONS)
+SITE_B = SiteProfile("b", site_b.SITE_NAME, site_b.HOST, site_b.EMAIL_DOMAIN, site_b.DATA, GBDAWN, site_b.VARIATIONS,
+                     list_paging="board_data")
 SITES: dict[str, SiteProfile] = {"a": SITE_A, "b": SITE_B}
 
 
@@ -88,6 +90,8 @@ class SampleSite:
     def __init__(self, host: str | None = None, port: int = 0, data: SiteData | None = None, scripted: bool = False,
                  markup: Markup | None = None, site: str | SiteProfile | None = None):
         profile = SITES[site] if isinstance(site, str) else site
+        # The site's profile, when it was served from one (the family's sites are).
+        self.profile = profile
         if profile is not None:
             host = host or profile.host
             if data is None:
@@ -126,7 +130,7 @@ class SampleSite:
 
     @property
     def in_flight(self) -> int:
-        """Requests that arrived and whose response is not fully written yet."""
+        """Requests that arrived and whose response is not written yet (its last byte aside)."""
         return self._log.in_flight
 
     @property

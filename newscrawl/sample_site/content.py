@@ -78,6 +78,9 @@ class SampleArticle:
     next_idx: int | None
     credit: str | None = None  # '[워크헤드라인=홍길동 기자]' printed at the start of the body (not in expected body)
     copyright: bool = False  # the copyright line is printed at the end of the body (not in expected body)
+    # The reporter's signature paragraph printed at the end of the body ('김태령 기자 kim@...'): its e-mail is the
+    # author's, and it is not in the expected body.
+    signature: str | None = None
     youtube_id: str | None = None
     features: frozenset = field(default_factory=frozenset)  # rendering switches / variation tags (see VARIATIONS)
     position: int = 0  # publication order over the whole site (0 = oldest)
@@ -519,7 +522,7 @@ _VARIATION_POSITIONS = {
     "multi_reporters_dot": (10, 44),  # '김태령·박민수 기자'
     "multi_reporters_comma": (19, 56),  # '김태령, 박민수 기자'
     "byline_email": (13, 38, 61),  # '홍길동 기자 hong@workheadline.co.kr'
-    "email_at_body_end": (16, 40, 65),  # last paragraph '김태령 기자 kim@workheadline.co.kr' (kept in body)
+    "email_at_body_end": (16, 40, 65),  # last paragraph '김태령 기자 kim@workheadline.co.kr' (not body text)
     "desk_byline": (22, 50, 70),  # '편집국' (+ the 편집국 opinion pieces)
     "senior_reporter": (15, 47),  # '이정민 선임기자'
     "edited": (9, 31, 35, 57, 71, 77),  # '수정 ...' / old skin second li '기사수정 ...'
@@ -628,7 +631,7 @@ def _build_article(position: int, ordinal: int, idx: int, section_name: str) -> 
         paragraphs.insert(2, info)
 
     # ---- byline / authors -------------------------------------------------------------------------------
-    credit = None
+    credit = signature = None
     if section_name == "오피니언":
         name, role = _OPINION_BYLINES[topic_number]
         byline_raw = f"{name} {role}" if role else name
@@ -647,7 +650,7 @@ def _build_article(position: int, ordinal: int, idx: int, section_name: str) -> 
     if "email_at_body_end" in features:
         name = {16: "김태령", 40: "최지훈", 65: "윤서진"}[position]
         byline_raw, authors = f"{name} 기자", [_person(name, "기자", _email(name))]
-        paragraphs.append(f"{name} 기자 {_email(name)}")
+        signature = f"{name} 기자 {_email(name)}"
     if "desk_byline" in features:
         byline_raw, authors = "편집국", [_person("편집국", None)]
     if "senior_reporter" in features:
@@ -694,7 +697,7 @@ def _build_article(position: int, ordinal: int, idx: int, section_name: str) -> 
         if modified else None,
         modified_at=_kst(modified) if modified else None,
         paragraphs=paragraphs, raw_paragraphs=raw_paragraphs, images=images, credit=credit,
-        copyright="copyright_line" in features, youtube_id=youtube_id, position=position,
+        copyright="copyright_line" in features, youtube_id=youtube_id, position=position, signature=signature,
     )
     if position == _REFERENCE_POSITION:
         article.update(

@@ -421,6 +421,8 @@ def _new_body(article: SampleArticle) -> str:
                           f'<iframe width="640" height="360" src="//www.youtube.com/embed/{esc(article.youtube_id)}'
                           f'?wmode=opaque" frameborder="0" allowfullscreen="" class="fr-draggable"></iframe></span></p>')
     blocks.extend(_new_image(article, image) for image in images)
+    if article.signature:
+        blocks.append(f"<{tag}>{esc(article.signature)}</{tag}>")
     if article.copyright:
         blocks.append(f"<p>{esc(COPYRIGHT_LINE)}</p>")
     return "\n          ".join(blocks)
@@ -525,6 +527,8 @@ def _old_body(article: SampleArticle) -> str:
                       "          // 본문 글자 크기 복원\n"
                       "          document.getElementById('viewContent').style.fontSize = (document.cookie.match(/fs=(\\d+)/) || [0, 16])[1] + 'px';\n"
                       "        </script>")
+    if article.signature:
+        blocks.append(f"<p>{esc(article.signature)}</p>")
     if article.copyright:
         blocks.append(f'<p class="copyright">{esc(COPYRIGHT_LINE)}</p>')
     return "\n        ".join(blocks)

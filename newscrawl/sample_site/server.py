@@ -185,7 +185,8 @@ def make_request(method: str, target: str, headers: dict[str, str], default_base
 
 def make_handler(app: App, log: RequestLog, default_base: Callable[[], str]):
     """A BaseHTTPRequestHandler class bound to `app`; every request is recorded in `log`, and counted in flight
-    there from its arrival until its response is fully written (or the connection is aborted)."""
+    there from its arrival until just before its response's last byte is written (or the connection is aborted):
+    always within the time the client waits for it, so `max_in_flight` never counts more than the client had."""
 
     class SampleSiteHandler(BaseHTTPRequestHandler):
         server_version = "Apache"
@@ -193,9 +194,17 @@ def make_handler(app: App, log: RequestLog, default_base: Callable[[], str]):
 
         def _serve(self, send_body: bool) -> None:
             log.begin(self.path)
+            self._counted = True
             try:
                 self._respond(send_body)
             finally:
+                self._end()
+
+        def _end(self) -> None:
+            # Once per request, and before the response's last byte is sent: a client that has the whole response
+            # may send its next request at once, and that one must not find this one still counted.
+            if self._counted:
+                self._counted = False
                 log.end()
 
         def _respond(self, send_body: bool) -> None:
@@ -218,9 +227,15 @@ def make_handler(app: App, log: RequestLog, default_base: Callable[[], str]):
             self.send_header("Content-Length", str(len(payload)))
             for name, value in response.headers.items():
                 self.send_header(name, value)
+            body = payload if send_body else b""
+            if not body:
+                self._end()
             self.end_headers()
-            if send_body:
-                self.wfile.write(payload)
+            if body:
+                self.wfile.write(body[:-1])
+                self.wfile.flush()
+                self._end()
+                self.wfile.write(body[-1:])
 
         def do_GET(self) -> None:  # noqa: N802
             self._serve(True)
@@ -236,7 +251,7 @@ def make_handler(app: App, log: RequestLog, default_base: Callable[[], str]):
 
 class RequestLog:
     """Thread-safe: the request targets (path + query string) in arrival order, and how many requests are in flight
-    (arrived, response not yet fully written) now and at most since the start or the last `clear()`."""
+    (arrived, response not yet sent but its last byte) now and at most since the start or the last `clear()`."""
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
@@ -257,7 +272,7 @@ class RequestLog:
             self._max_in_flight = max(self._max_in_flight, self._in_flight)
 
     def end(self) -> None:
-        """The response of a request `begin()` counted is fully written (or its connection aborted)."""
+        """The response of a request `begin()` counted is written but its last byte (or its connection aborted)."""
         with self._lock:
             self._in_flight -= 1
             if self._in_flight == 0:

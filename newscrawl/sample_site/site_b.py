@@ -281,10 +281,9 @@ NEXT_LABELS = ("다음 기사", "다음기사")
 
 @dataclass(frozen=True)
 class DawnArticle(SampleArticle):
-    """A site-B article: SampleArticle plus how its photos' src and its e-mail paragraph are printed."""
+    """A site-B article: SampleArticle plus how its photos' src are printed."""
 
     image_srcs: tuple[str, ...] = ()  # the src of each image as printed, in page order (same order as images)
-    signature: str | None = None  # the e-mail paragraph printed at the end of the body (NOT in the expected body)
 
     def expected_images(self, base_url: str) -> list[dict]:
         page = self.url(base_url.rstrip("/"))
