@@ -27,6 +27,7 @@ class Argument:
     # What the argument accepts, as the error message and the README say it.
     accepts: str
     default: object = None
+    required: bool = False
 
 
 def read_arguments(declared: Iterable[Argument], given: Mapping[str, object]) -> dict[str, object]:
@@ -41,11 +42,16 @@ def read_arguments(declared: Iterable[Argument], given: Mapping[str, object]) ->
     values = {}
     for name, argument in by_name.items():
         if name not in given or given[name] is None:
+            if argument.required:
+                raise ArgumentError(f"missing argument -a {name}: expected {argument.accepts}")
             values[name] = argument.default
             continue
         text = str(given[name])
         try:
             values[name] = argument.read(text)
+        except ArgumentError as error:
+            # The reader said what was wrong itself (a sites file's line, a site name it does not know).
+            raise ArgumentError(f"bad argument -a {name}={text}: {error}") from None
         except ValueError:
             raise ArgumentError(f"bad argument -a {name}={text}: expected {argument.accepts}") from None
     return values

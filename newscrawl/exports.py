@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from scrapy.exporters import JsonLinesItemExporter
 
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.normalizers.urls import section_list_url
+from newscrawl.sites import site_at
 from newscrawl.stores import JsonlStore, SqliteStore
 
 logger = logging.getLogger(__name__)
@@ -230,7 +230,8 @@ def write_atom(
         raise ExportError(f"the feed would mix the sites {', '.join(sites)}; choose one site")
     newest = entries[0]
     home_page = urljoin(newest["url"], "/")
-    follows = section_list_url(home_page, newest["section_code"]) if selection.section and newest["section_code"] else home_page
+    site = site_at(home_page)
+    follows = site.cms.list_url(site, newest["section_code"]) if selection.section and newest["section_code"] else home_page
 
     # Declared on the root, the namespace is every element's; ElementTree's default_namespace option would
     # want the unprefixed attributes (rel, href) namespaced too.

@@ -5,7 +5,7 @@ import logging
 
 from scrapy import signals
 
-from newscrawl.runs import EXIT_CODE_STAT, EXIT_OK, exit_code, run_record, summary_line
+from newscrawl.runs import EXIT_CODE_STAT, EXIT_OK, judge_run, run_record, summary_line
 from newscrawl.stores import STORE_ERRORS, open_store
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class RunRecordExtension:
         record = run_record(self.crawler.stats.get_stats(), reason)
         if self.recovering:
             record["recovered_from"] = self.recovering
-        record["exit_code"] = exit_code(record, self.max_errors)
+        record = judge_run(record, self.max_errors)
         self.crawler.stats.set_value(EXIT_CODE_STAT, record["exit_code"])
         (logger.info if record["exit_code"] == EXIT_OK else logger.warning)(summary_line(record))
         if not self.store_spec:

@@ -7,6 +7,9 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import HtmlResponse, TextResponse
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
+from newscrawl.cms.base import site_key
+from newscrawl.runs import site_stat
+
 
 def backoff_delay(retry_times: int, base: float, cap: float) -> float:
     """Seconds to wait before retry number `retry_times` (1-based): base, 2×base, 4×base, ... at most `cap`."""
@@ -84,3 +87,34 @@ class ReleaseParsedPagesMiddleware:
             yield output
         if isinstance(response, TextResponse):
             response._cached_selector = None
+
+
+# The request meta key that names the site (its key) a request was made for; redirects and retries keep it.
+SITE_META = "newscrawl_site"
+
+
+class SiteStatsMiddleware:
+    """Counts each site's responses and download failures (newscrawl.runs.site_stat), so the run record says which
+    site of a run could not be read and why. Responses count for the spider's own requests only (a robots.txt answer
+    is no page of the site), download failures for every request to the site's host.
+
+    Beside Scrapy's DownloaderStats (850), so it sees every attempt, as that one does, before a retry."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response, spider=None):
+        site = request.meta.get(SITE_META)
+        if site:
+            name = "pages_ok" if 200 <= response.status < 300 else f"failures/HTTP {response.status}"
+            self.stats.inc_value(site_stat(site, name))
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        # A host that cannot be reached fails its robots.txt too: that attempt counts against the site as well.
+        site = request.meta.get(SITE_META) or site_key(request.url)
+        self.stats.inc_value(site_stat(site, f"failures/{type(exception).__name__}"))

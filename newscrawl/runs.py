@@ -43,10 +43,18 @@ FAILED_ARTICLES_STAT = "newscrawl/failed_articles"
 STORE_FAILED_STAT = "newscrawl/store_failed"
 # Why the store turned out damaged during the run, when it did; nothing more is written into it.
 STORE_DAMAGED_STAT = "newscrawl/store_damaged"
-# Section codes whose first list page listed no article.
-EMPTY_SECTIONS_STAT = "newscrawl/empty_sections"
 # The run's exit code, set once the run record is made at the end of the run.
 EXIT_CODE_STAT = "newscrawl/exit_code"
+# The keys of the run's sites, in the order they were given; each site's own stats are under SITE_STATS_PREFIX.
+SITES_STAT = "newscrawl/sites"
+SITE_STATS_PREFIX = "newscrawl/sites/"
+# A site's exit codes, worst first: a site none of whose pages could be read, then one whose pages linked nothing.
+SITE_EXIT_CODES = (EXIT_SITE_UNREACHABLE, EXIT_NOTHING_FOUND)
+
+
+def site_stat(site: str, name: str) -> str:
+    """The stats key of `name` (e.g. "pages_ok", "failures/HTTP 403") for one site of the run."""
+    return f"{SITE_STATS_PREFIX}{site}/{name}"
 
 
 def _iso(value) -> str | None:
@@ -73,9 +81,29 @@ def _site_failures(stats: dict) -> dict[str, int]:
     return failures
 
 
+def _site_record(stats: dict, site: str, failed_articles: list[dict]) -> dict:
+    """One site's part of the run record: what its pages gave, and its own exit code."""
+    own = _by_suffix(stats, site_stat(site, ""))
+    record = {
+        "pages_ok": own.get("pages_ok", 0),
+        "failures": _by_suffix(own, "failures/"),
+        "list_pages": own.get("list_pages", 0),
+        "empty_sections": own.get("empty_sections", []),
+        "links_found": own.get("links_found", 0),
+        **{result: own.get(f"articles/{result}", 0) for result in ("new", "updated", "unchanged")},
+        "failed_articles": sum(1 for failure in failed_articles if failure.get("site") == site),
+    }
+    record["exit_code"] = (EXIT_SITE_UNREACHABLE if not record["pages_ok"]
+                           else EXIT_NOTHING_FOUND if not record["links_found"] else EXIT_OK)
+    return record
+
+
 def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = None) -> dict:
-    """The JSON run record stored with the articles: counts of pages, articles, drops and errors."""
+    """The JSON run record stored with the articles: counts of pages, articles, drops and errors, in all and per
+    site (`sites`, by site key)."""
     errors = {key: value for prefix in ERROR_STAT_PREFIXES for key, value in _by_suffix(stats, prefix).items()}
+    failed_articles = stats.get(FAILED_ARTICLES_STAT, [])
+    sites = {site: _site_record(stats, site, failed_articles) for site in stats.get(SITES_STAT, [])}
     return {
         "started_at": _iso(stats.get("start_time")),
         "finished_at": _iso(finished_at or datetime.now(timezone.utc)),
@@ -83,38 +111,64 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "pages_fetched": stats.get("downloader/response_count", 0),
         "site_pages_ok": sum(count for status, count in _site_statuses(stats).items() if status.startswith("2")),
         "list_pages": stats.get("newscrawl/list_pages", 0),
-        "empty_sections": stats.get(EMPTY_SECTIONS_STAT, []),
+        "empty_sections": [code for site in sites.values() for code in site["empty_sections"]],
         "links_found": stats.get("newscrawl/links_found", 0),
         "new": stats.get("newscrawl/articles/new", 0),
         "updated": stats.get("newscrawl/articles/updated", 0),
         "unchanged": stats.get("newscrawl/articles/unchanged", 0),
         **{name: _by_suffix(stats, prefix) for name, prefix in STAT_PREFIXES.items()},
         "failed": _by_suffix(stats, "newscrawl/failed/"),
-        "failed_articles": stats.get(FAILED_ARTICLES_STAT, []),
+        "failed_articles": failed_articles,
         "store_failed": stats.get(STORE_FAILED_STAT),
         "store_damaged": stats.get(STORE_DAMAGED_STAT),
         "site_failures": _site_failures(stats),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "errors": errors,
+        "sites": sites,
     }
 
 
+def worst_site(record: dict) -> tuple[int, str | None]:
+    """(the worst of the sites' own exit codes, the first site that has it); (0, None) when every site went well."""
+    for code in SITE_EXIT_CODES:
+        site = next((key for key, site in record["sites"].items() if site["exit_code"] == code), None)
+        if site:
+            return code, site
+    return EXIT_OK, None
+
+
 def exit_code(record: dict, max_errors: int) -> int:
-    """The first that applies: the store damaged or unwritable, the run interrupted, no page of the site read,
-    no article link found on the pages read, more errors logged than `max_errors`; else 0."""
+    """The first that applies: the store damaged or unwritable, the run interrupted, a site none of whose pages
+    could be read, a site on whose pages no article link was found, more errors logged than `max_errors`; else 0.
+    A site's own failure is the worst site's (worst_site names it); the run's other sites are crawled all the same."""
     if record["store_damaged"]:
         return EXIT_STORE_DAMAGED
     if record["store_failed"]:
         return EXIT_STORE_FAILED
     if record["finish_reason"] == INTERRUPTED_REASON:
         return EXIT_INTERRUPTED
-    if not record["site_pages_ok"]:
-        return EXIT_SITE_UNREACHABLE
-    if not record["links_found"]:
-        return EXIT_NOTHING_FOUND
+    site_code, _ = worst_site(record)
+    if site_code:
+        return site_code
     if record["errors_logged"] > max_errors:
         return EXIT_TOO_MANY_ERRORS
     return EXIT_OK
+
+
+def judge_run(record: dict, max_errors: int) -> dict:
+    """The record with its `exit_code`, and `exit_site`: the site that caused it, when a site did."""
+    code = exit_code(record, max_errors)
+    worst_code, site = worst_site(record)
+    return {**record, "exit_code": code, "exit_site": site if code == worst_code and site else None}
+
+
+def _site_detail(record: dict, detail) -> str | None:
+    """The exit code's detail, of the site that caused it; named when the run had several sites."""
+    site_key = record.get("exit_site")
+    if site_key not in record["sites"]:
+        return None
+    text = detail(record["sites"][site_key])
+    return f"{site_key}: {text}" if text and len(record["sites"]) > 1 else text
 
 
 def exit_reason(record: dict) -> str:
@@ -123,19 +177,30 @@ def exit_reason(record: dict) -> str:
     detail = {
         EXIT_STORE_DAMAGED: record["store_damaged"],
         EXIT_STORE_FAILED: record["store_failed"],
-        EXIT_SITE_UNREACHABLE: ", ".join(f"{name} x{count}" for name, count in record["site_failures"].items()),
-        EXIT_NOTHING_FOUND: ", ".join(f"section {code} lists nothing" for code in record["empty_sections"]),
+        EXIT_SITE_UNREACHABLE: _site_detail(record, lambda site: ", ".join(
+            f"{name} x{count}" for name, count in site["failures"].items())),
+        EXIT_NOTHING_FOUND: _site_detail(record, lambda site: ", ".join(
+            f"section {code} lists nothing" for code in site["empty_sections"])),
     }.get(code)
     return f"{EXIT_CODE_MEANINGS[code]} ({detail})" if detail else EXIT_CODE_MEANINGS[code]
 
 
 def summary_line(record: dict) -> str:
+    """One line for the run; a run of several sites adds one line per site."""
     dropped = sum(record["dropped"].values())
-    return (
+    line = (
         f"newscrawl run {record['finish_reason']}: {record['pages_fetched']} pages, {record['new']} new, "
         f"{record['updated']} updated, {record['unchanged']} unchanged, {dropped} dropped, "
         f"{record['errors_logged']} errors; exit code {record['exit_code']}: {exit_reason(record)}"
     )
+    if len(record["sites"]) < 2:
+        return line
+    return "\n".join([line, *(
+        f"  {key}: {site['pages_ok']} pages read, {site['new']} new, {site['updated']} updated, "
+        f"{site['unchanged']} unchanged, {site['failed_articles']} failed; exit code {site['exit_code']}: "
+        f"{EXIT_CODE_MEANINGS[site['exit_code']]}"
+        for key, site in record["sites"].items()
+    )])
 
 
 def killed_run_record(started_at: str | None, pid: int | None, found_at: datetime) -> dict:

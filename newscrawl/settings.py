@@ -16,7 +16,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Who to write to about this crawler; substituted into USER_AGENT's {contact}.
 NEWSCRAWL_CONTACT = "newscrawl-maintainers@users.noreply.github.com"
 USER_AGENT = "newscrawl/0.1 (Korean local news research crawler; +{contact})"
-ADDONS = {"newscrawl.addons.ContactUserAgent": 0}
+ADDONS = {"newscrawl.addons.ContactUserAgent": 0, "newscrawl.addons.PerSiteConcurrency": 0}
 
 # A crawler run from cron takes no remote commands: Scrapy's telnet console and its remote-control HTTP server
 # (which also leaves a job file in ~/.local/state/scrapy/job_files when a run is killed) stay off.
@@ -29,6 +29,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
     "newscrawl.middlewares.CharsetRepairMiddleware": 560,
+    "newscrawl.middlewares.SiteStatsMiddleware": 860,
 }
 # Waits before retries 1, 2, 3...: base, 2×base, 4×base seconds, at most max.
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0

@@ -11,14 +11,14 @@ import logging
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 
+from newscrawl.cms.base import site_key
 from newscrawl.items import ARTICLE_FIELDS, ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES
-from newscrawl.normalizers.urls import article_id_from_url, site_name
 from newscrawl.runs import KILLED_REASON
 
 logger = logging.getLogger(__name__)
@@ -62,23 +62,23 @@ class SaveResult(str, Enum):
 
 
 class WriteBatch:
-    """What a store wrote since its last commit, counted by result; full at `size` articles."""
+    """What a store wrote since its last commit, counted by site and result; full at `size` articles."""
 
     def __init__(self, size: int):
         self.size = size
-        self.counts: Counter[SaveResult] = Counter()
+        self.counts: Counter[tuple[str, SaveResult]] = Counter()
 
-    def add(self, previous: dict | None) -> SaveResult:
-        """Count one written article: new when nothing was stored before it, else updated."""
+    def add(self, site: str, previous: dict | None) -> SaveResult:
+        """Count one written article of `site`: new when nothing was stored before it, else updated."""
         result = SaveResult.NEW if previous is None else SaveResult.UPDATED
-        self.counts[result] += 1
+        self.counts[site, result] += 1
         return result
 
     def is_full(self) -> bool:
         return self.counts.total() >= self.size
 
-    def end(self) -> Counter[SaveResult]:
-        """Close the batch: what it held, by result; the next batch starts empty."""
+    def end(self) -> Counter[tuple[str, SaveResult]]:
+        """Close the batch: what it held, by (site, result); the next batch starts empty."""
         ended, self.counts = self.counts, Counter()
         return ended
 
@@ -207,10 +207,10 @@ class SqliteStore:
             [*_to_row(article), bool(article.get("paywalled"))],
         )
         self.connection.execute("DELETE FROM missing WHERE site = ? AND article_id = ?", (article["site"], article["article_id"]))
-        return self.batch.add(stored)
+        return self.batch.add(article["site"], stored)
 
-    def commit(self) -> Counter[SaveResult]:
-        """Make the current batch durable; returns how many articles it held, by result."""
+    def commit(self) -> Counter[tuple[str, SaveResult]]:
+        """Make the current batch durable; returns how many articles it held, by (site, result)."""
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
         return self.batch.end()
@@ -418,9 +418,9 @@ class JsonlStore:
         record = {name: article[name] for name in ARTICLE_FIELDS}
         self.articles_file.append(record)
         self.latest[key] = record
-        return self.batch.add(stored)
+        return self.batch.add(article["site"], stored)
 
-    def commit(self) -> Counter[SaveResult]:
+    def commit(self) -> Counter[tuple[str, SaveResult]]:
         self.articles_file.sync()
         return self.batch.end()
 
@@ -526,8 +526,9 @@ class CrawlState:
     unvisited_links: list[str]
 
 
-def read_crawl_state(spec: str, site: str) -> CrawlState:
-    """The state of `site` in the store; empty when there is no store yet."""
+def read_crawl_state(spec: str, site: str, article_id: Callable[[str], str | None]) -> CrawlState:
+    """The state of `site` in the store; empty when there is no store yet. `article_id` reads an article URL of
+    the site (its family's URL scheme): the store itself keeps URLs, not their forms."""
     if not spec or not parse_store_spec(spec)[1].exists():
         return CrawlState({}, [])
     store = open_store(spec)
@@ -537,8 +538,8 @@ def read_crawl_state(spec: str, site: str) -> CrawlState:
         last_run = store.last_finished_run()
     finally:
         store.close()
-    links.update(failure["url"] for failure in last_run.get("failed_articles", []) if site_name(failure["url"]) == site)
-    unvisited = sorted(url for url in links if article_id_from_url(url) not in known)
+    links.update(failure["url"] for failure in last_run.get("failed_articles", []) if site_key(failure["url"]) == site)
+    unvisited = sorted(url for url in links if article_id(url) not in known)
     return CrawlState(known, unvisited)
 
 

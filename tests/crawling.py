@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscrawl.demo import crawl_command, scrapy_environment
+from newscrawl.demo import crawl_command, scrapy_environment, sites_crawl_command
 from newscrawl.stores import SqliteStore, read_jsonl
 
 
@@ -29,6 +29,15 @@ class Crawl:
 
     def fed(self) -> list[dict]:
         return list(read_jsonl(self.feed_path))
+
+
+def runs_of(store_path: Path) -> list[dict]:
+    """The run records of a SQLite store, oldest first."""
+    store = SqliteStore(store_path)
+    try:
+        return store.runs()
+    finally:
+        store.close()
 
 
 def stored_value(store_path: Path, column: str, site: str, article_id: str):
@@ -63,10 +72,11 @@ def _paths(workdir: Path, store: str) -> tuple[Path, Path]:
     return workdir / f"store.{store}", workdir / "feed.jsonl"
 
 
-def crawl(base_url: str, workdir: Path, *args: str, store: str = "sqlite", store_spec: str | None = None,
+def crawl(base_url: str | None, workdir: Path, *args: str, store: str = "sqlite", store_spec: str | None = None,
           max_file_bytes: int | None = None, env: dict[str, str] | None = None, polite: bool = False,
-          timeout: float = 300) -> Crawl:
-    """Crawl `base_url` into a store and an `-O` JSONL feed under `workdir`; `args` are extra CLI arguments.
+          timeout: float = 300, sites: str | None = None) -> Crawl:
+    """Crawl `base_url` (seoul_news), or the `sites` (cms_news -a sites=...), into a store and an `-O` JSONL feed under
+    `workdir`; `args` are extra CLI arguments.
 
     Runs in the same workdir share their store, as cron runs do; `store_spec=""` crawls into the feed alone.
     `max_file_bytes` caps the size of any file the crawl writes (RLIMIT_FSIZE), which is how a full disk looks to
@@ -74,7 +84,8 @@ def crawl(base_url: str, workdir: Path, *args: str, store: str = "sqlite", store
     store_path, feed_path = _paths(workdir, store)
     feed = ["-O", str(feed_path)] if max_file_bytes is None else []
     spec = f"{store}:{store_path}" if store_spec is None else store_spec
-    command = crawl_command(base_url, spec, *feed, *args, polite=polite)
+    command = (sites_crawl_command(sites, spec, *feed, *args, polite=polite) if sites
+               else crawl_command(base_url, spec, *feed, *args, polite=polite))
     result = subprocess.run(
         command, env={**scrapy_environment(), **(env or {})}, capture_output=True, text=True, timeout=timeout,
         preexec_fn=None if max_file_bytes is None else lambda: _limit_file_size(max_file_bytes),

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from newscrawl.pages.article import NotAnArticle, SectionHint, read_article_page
+from newscrawl.cms.base import NotAnArticle, SectionHint
+from newscrawl.cms.dada import DADA
 
 PAGES = Path(__file__).parent / "pages"
 CRAWLED_AT = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
@@ -17,7 +18,7 @@ def saved_page(name: str, url: str = "https://www.workheadline.co.kr/news/view.p
 
 
 def test_meta_tags_stand_in_for_the_skin_markup():
-    item = read_article_page(saved_page("meta_only.html"), crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(saved_page("meta_only.html"), crawled_at=CRAWLED_AT).item
     assert item["title"] == '구청, 골목상권 살리기 "상생 장터" 연다'
     assert item["authors"] == [{"name": "박민수", "role": "기자", "email": None}]
     assert item["byline_raw"] == "박민수 기자"
@@ -28,7 +29,7 @@ def test_meta_tags_stand_in_for_the_skin_markup():
 
 
 def test_heuristics_find_a_headline_and_the_paragraph_block_when_nothing_else_does():
-    item = read_article_page(saved_page("heuristic_only.html"), crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(saved_page("heuristic_only.html"), crawled_at=CRAWLED_AT).item
     assert item["title"] == "한강 야간 수영장 개장"
     assert item["body"] == "한강 야간 수영장이 문을 열었다.\n\n운영 시간은 오후 10시까지다.\n\n입장료는 5천 원이다."
     assert item["published_at"] is None
@@ -36,19 +37,19 @@ def test_heuristics_find_a_headline_and_the_paragraph_block_when_nothing_else_do
 
 
 def test_the_section_hint_is_used_when_the_page_does_not_name_its_section():
-    page = read_article_page(saved_page("heuristic_only.html"), section_hint=SectionHint("사회", "m71w8xw"), crawled_at=CRAWLED_AT)
+    page = DADA.article_page(saved_page("heuristic_only.html"), section_hint=SectionHint("사회", "m71w8xw"), crawled_at=CRAWLED_AT)
     assert (page.item["section"], page.item["section_code"]) == ("사회", "m71w8xw")
 
 
 def test_the_item_carries_the_canonical_url_whatever_form_was_fetched():
     mobile_url = "https://www.workheadline.co.kr/m/view.php?idx=901&page=2"
-    item = read_article_page(saved_page("heuristic_only.html", mobile_url)).item
+    item = DADA.article_page(saved_page("heuristic_only.html", mobile_url)).item
     assert item["url"] == "https://www.workheadline.co.kr/news/view.php?idx=901"
     assert (item["site"], item["article_id"]) == ("workheadline.co.kr", "901")
 
 
 def test_crawled_at_is_utc():
-    item = read_article_page(saved_page("heuristic_only.html"), crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(saved_page("heuristic_only.html"), crawled_at=CRAWLED_AT).item
     assert item["crawled_at"] == "2026-11-27T12:00:00+00:00"
 
 
@@ -58,13 +59,13 @@ def test_crawled_at_is_utc():
 )
 def test_deleted_and_headline_less_pages_are_not_articles(page, reason):
     with pytest.raises(NotAnArticle) as skipped:
-        read_article_page(saved_page(page))
+        DADA.article_page(saved_page(page))
     assert skipped.value.reason == reason
 
 
 def test_a_page_that_is_not_an_article_url_is_refused():
     with pytest.raises(NotAnArticle) as skipped:
-        read_article_page(saved_page("heuristic_only.html", "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw"))
+        DADA.article_page(saved_page("heuristic_only.html", "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw"))
     assert skipped.value.reason == "not_an_article_url"
 
 
@@ -75,7 +76,7 @@ def test_unclosed_tags_still_give_the_article():
         "</body></html>"
     )
     response = HtmlResponse(url="https://www.workheadline.co.kr/news/view.php?idx=5", body=html.encode(), encoding="utf-8")
-    item = read_article_page(response, crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(response, crawled_at=CRAWLED_AT).item
     assert item["title"].startswith("닫히지 않은 태그")
     assert item["body"] == "첫 문단\n\n둘째 문단\n\n셋째굵게"
 
@@ -87,5 +88,5 @@ def test_unclosed_tags_still_give_the_article():
 def test_empty_and_cut_off_pages_are_not_articles_but_worth_another_try(body, reason):
     response = HtmlResponse(url="https://www.workheadline.co.kr/news/view.php?idx=5", body=body.encode(), encoding="utf-8")
     with pytest.raises(NotAnArticle) as skipped:
-        read_article_page(response)
+        DADA.article_page(response)
     assert (skipped.value.reason, skipped.value.gone) == (reason, False)

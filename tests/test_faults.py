@@ -59,7 +59,7 @@ def test_an_article_failing_every_try_is_recorded_not_stored_and_tried_again_nex
     assert first.returncode == EXIT_OK, first.log
     assert "828" not in stored_by_id(first)
     assert last_run(first.store_path)["failed_articles"] == [
-        {"url": f"{site.base_url}/news/view.php?idx=828", "status": 500, "error": "HttpError"}
+        {"url": f"{site.base_url}/news/view.php?idx=828", "site": "127.0.0.1", "status": 500, "error": "HttpError"}
     ]
 
     second = crawl(site.base_url, tmp_path, *ONE_SECTION, *FAST_RETRIES)

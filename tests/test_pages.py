@@ -8,9 +8,9 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newscrawl import sample_site
-from newscrawl.pages.article import SectionHint, read_article_page
-from newscrawl.pages.listing import (ArticleLink, adjacent_article_links, article_links, parse_list_page, section_links,
-                                     section_name)
+from newscrawl.cms.base import ArticleLink, SectionHint
+from newscrawl.cms.dada import DADA
+from newscrawl.cms.dada.listing import adjacent_article_links, section_name
 
 PAGES = Path(__file__).parent / "pages"
 LIVE = "https://www.workheadline.co.kr"
@@ -26,7 +26,7 @@ def saved_article(idx: int, query: str = "") -> HtmlResponse:
 
 
 def test_the_reference_article_in_the_newer_skin():
-    item = read_article_page(saved_article(828, "&mcode=m71w8xw"), crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(saved_article(828, "&mcode=m71w8xw"), crawled_at=CRAWLED_AT).item
     title = "오세훈 시장, `서울 AI페스타 2025` 참석… “서울, 아시아 AI 허브로 도약”"
     body = sample_site.ARTICLES_BY_IDX[828].expected_body
     assert item["url"] == f"{LIVE}/news/view.php?idx=828"
@@ -62,13 +62,13 @@ def test_the_reference_article_in_the_newer_skin():
 
 @pytest.mark.parametrize("idx", [828, 786, 801, 818, 844, 921, 817, 913])
 def test_saved_pages_of_both_skins_match_their_ground_truth(idx):
-    item = read_article_page(saved_article(idx), crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(saved_article(idx), crawled_at=CRAWLED_AT).item
     truth = sample_site.ARTICLES_BY_IDX[idx].expected(LIVE)
     assert {field: item[field] for field in truth} == truth
 
 
 def test_the_older_skin_with_an_edit_time_and_a_photo_box():
-    item = read_article_page(saved_article(844), crawled_at=CRAWLED_AT).item
+    item = DADA.article_page(saved_article(844), crawled_at=CRAWLED_AT).item
     assert (item["published_raw"], item["published_at"]) == ("기사등록 2025-03-19 16:58:02", "2025-03-19T16:58:02+09:00")
     assert (item["modified_raw"], item["modified_at"]) == ("기사수정 2025-03-19 23:03:27", "2025-03-19T23:03:27+09:00")
     # The photo box sits before the body and its caption is not body text.
@@ -81,27 +81,27 @@ def test_the_older_skin_with_an_edit_time_and_a_photo_box():
 
 
 def test_equal_text_gives_an_equal_hash_whatever_url_or_time():
-    first = read_article_page(saved_article(828), crawled_at=CRAWLED_AT).item
-    again = read_article_page(saved_article(828, "&mcode=m71w8xw&page=2"), crawled_at=datetime.now(timezone.utc)).item
-    other = read_article_page(saved_article(786), crawled_at=CRAWLED_AT).item
+    first = DADA.article_page(saved_article(828), crawled_at=CRAWLED_AT).item
+    again = DADA.article_page(saved_article(828, "&mcode=m71w8xw&page=2"), crawled_at=datetime.now(timezone.utc)).item
+    other = DADA.article_page(saved_article(786), crawled_at=CRAWLED_AT).item
     assert first["content_hash"] == again["content_hash"] != other["content_hash"]
 
 
 def test_parsing_leaves_the_response_untouched():
     response = saved_article(828)
-    first = read_article_page(response, crawled_at=CRAWLED_AT)
+    first = DADA.article_page(response, crawled_at=CRAWLED_AT)
     # The body's chrome (here the photo caption) is dropped from a copy, so the response still has it.
     assert len(response.css("span.fr-img-caption")) == 1
-    assert read_article_page(response, crawled_at=CRAWLED_AT) == first
+    assert DADA.article_page(response, crawled_at=CRAWLED_AT) == first
 
 
 def test_the_section_hint_never_overrides_what_the_page_says():
-    page = read_article_page(saved_article(828), section_hint=SectionHint("경제", "m2k4p9a"), crawled_at=CRAWLED_AT)
+    page = DADA.article_page(saved_article(828), section_hint=SectionHint("경제", "m2k4p9a"), crawled_at=CRAWLED_AT)
     assert (page.item["section"], page.item["section_code"]) == ("사회", "m71w8xw")
 
 
 def test_list_page_entries_newest_first_with_their_dates():
-    entries = parse_list_page(saved_page("list_m71w8xw.html", f"{LIVE}/news/list.php?mcode=m71w8xw"))
+    entries = DADA.list_page(saved_page("list_m71w8xw.html", f"{LIVE}/news/list.php?mcode=m71w8xw"))
     expected = sample_site.DATA.list_page("m71w8xw", 1)
     assert [entry.url for entry in entries] == [f"{LIVE}/news/view.php?idx={article.idx}" for article in expected]
     assert entries[0] == ArticleLink(f"{LIVE}/news/view.php?idx=946", "m71w8xw", date(2025, 6, 1))
@@ -113,11 +113,11 @@ def test_a_page_with_an_empty_list_has_no_entries():
         body='<div id="contents"><div class="basicList"><ul></ul></div></div>'.encode(),
         encoding="utf-8",
     )
-    assert parse_list_page(response) == []
+    assert DADA.list_page(response) == []
 
 
 def test_the_home_menu_names_every_section():
-    sections = section_links(saved_page("home.html", f"{LIVE}/"))
+    sections = DADA.section_links(saved_page("home.html", f"{LIVE}/"))
     assert sections == {section.mcode: section.name for section in sample_site.SECTIONS}
 
 
@@ -127,7 +127,7 @@ def test_a_section_name_from_the_page_menu_for_exactly_its_code(code, name):
 
 
 def test_home_page_article_links_in_every_form_are_canonical_and_unique():
-    links = article_links(saved_page("home.html", f"{LIVE}/"))
+    links = DADA.article_links(saved_page("home.html", f"{LIVE}/"))
     urls = [link.url for link in links]
     assert len(urls) == len(set(urls))
     assert f"{LIVE}/news/view.php?idx=955" in urls  # javascript:article_view('955') and /news/955
@@ -149,7 +149,7 @@ def test_previous_and_next_links_by_their_labels(idx, prev_idx, next_idx):
 def test_the_page_result_gives_the_item_and_the_adjacent_links_with_their_section_codes(
     idx, section_code, prev_idx, next_idx
 ):
-    page = read_article_page(saved_article(idx), crawled_at=CRAWLED_AT)
+    page = DADA.article_page(saved_article(idx), crawled_at=CRAWLED_AT)
     truth = sample_site.ARTICLES_BY_IDX[idx].expected(LIVE)
     assert {field: page.item[field] for field in truth} == truth
     # The links keep the &mcode= of their href, which the spider passes on as the next page's section hint.

@@ -17,8 +17,8 @@ from scrapy.settings import Settings
 from newscrawl import sample_site
 from newscrawl import settings as project_settings
 from newscrawl.bench.stats_file import StatsFileCollector
-from newscrawl.pages.article import NotAnArticle, read_article_page
-from newscrawl.pages.listing import has_script_built_list, parse_list_page
+from newscrawl.cms.base import NotAnArticle
+from newscrawl.cms.dada import DADA
 from newscrawl.rendering import (ARTICLE, CHROMIUM_ARGS, LIST, PLAYWRIGHT_HANDLER, BrowserNotFound, enable_rendering,
                                  find_chromium, playwright_settings, rendered_kinds, request_meta, stay_on_page)
 from newscrawl.runs import EXIT_BAD_ARGUMENTS, EXIT_OK
@@ -142,8 +142,8 @@ def test_a_crawl_that_renders_nothing_gets_no_playwright_setting_and_looks_for_n
 def test_a_list_left_for_a_script_to_fill_is_recognised():
     response = html_response(list_url(LIVE, SCRIPT_BUILT_SECTION),
                              render_section_list(sample_site.DATA, SCRIPT_BUILT_SECTION, 1))
-    assert parse_list_page(response) == []
-    assert has_script_built_list(response)
+    assert DADA.list_page(response) == []
+    assert DADA.has_script_built_list(response)
 
 
 def test_a_script_may_name_the_list_by_the_id_of_its_ul():
@@ -151,7 +151,7 @@ def test_a_script_may_name_the_list_by_the_id_of_its_ul():
         '<div id="contents"><div class="basicList"><ul id="articleRows"></ul></div></div>'
         "<script>$.getJSON('/news/list.json', function (rows) { $('#articleRows').html(rows.join('')); });</script>"
     ))
-    assert has_script_built_list(response)
+    assert DADA.has_script_built_list(response)
 
 
 @pytest.mark.parametrize(("mcode", "page"), [
@@ -160,15 +160,15 @@ def test_a_script_may_name_the_list_by_the_id_of_its_ul():
 ])
 def test_server_built_lists_are_not_taken_for_script_built_ones(mcode, page):
     response = html_response(list_url(LIVE, mcode, page), pages.render_list(sample_site.DATA, mcode, page))
-    assert not has_script_built_list(response)
+    assert not DADA.has_script_built_list(response)
 
 
 def test_a_list_of_javascript_links_is_in_the_html():
     response = html_response(list_url(LIVE, SCRIPT_LINKED_SECTION),
                              render_section_list(sample_site.DATA, SCRIPT_LINKED_SECTION, 1))
     expected = sample_site.DATA.list_page(SCRIPT_LINKED_SECTION, 1)
-    assert [entry.url for entry in parse_list_page(response)] == [article.url(LIVE) for article in expected]
-    assert not has_script_built_list(response)
+    assert [entry.url for entry in DADA.list_page(response)] == [article.url(LIVE) for article in expected]
+    assert not DADA.has_script_built_list(response)
 
 
 def test_a_filled_list_or_a_script_that_writes_nothing_is_not_a_script_built_list():
@@ -179,8 +179,8 @@ def test_a_filled_list_or_a_script_that_writes_nothing_is_not_a_script_built_lis
                               LIST_BUILDER_SCRIPT % "[]", None)
     hover_only = pages._list_page(data, heading, "", "<script>$('.basicList li').on('mouseenter', highlight);</script>",
                                   None)
-    assert not has_script_built_list(html_response(url, filled))
-    assert not has_script_built_list(html_response(url, hover_only))
+    assert not DADA.has_script_built_list(html_response(url, filled))
+    assert not DADA.has_script_built_list(html_response(url, hover_only))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -317,4 +317,4 @@ def test_a_rendered_deleted_article_stays_on_its_page_instead_of_going_back(site
     assert without == "about:blank"  # the notice's history.back() leaves the page
     assert with_stay == url
     with pytest.raises(NotAnArticle, match="deleted_notice"):
-        read_article_page(html_response(with_stay, html))
+        DADA.article_page(html_response(with_stay, html))

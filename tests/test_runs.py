@@ -3,12 +3,25 @@
 import pytest
 
 from newscrawl.runs import (EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_SITE_UNREACHABLE, EXIT_STORE_DAMAGED,
-                            EXIT_STORE_FAILED, EXIT_TOO_MANY_ERRORS, exit_code, exit_reason, run_record)
+                            EXIT_STORE_FAILED, EXIT_TOO_MANY_ERRORS, SITES_STAT, exit_reason, judge_run, run_record,
+                            site_stat, summary_line)
+
+SITE = "workheadline.co.kr"
+
+
+def one_site(**own) -> dict:
+    """The stats of a run of one site: the site's own counters (newscrawl.runs.site_stat) and the run's."""
+    stats = {SITES_STAT: [SITE]}
+    for name, value in own.items():
+        stats[site_stat(SITE, name.replace("__", "/").replace("_HTTP_", "HTTP "))] = value
+    return stats
+
 
 ROBOTS_OK = {"robotstxt/response_status_count/200": 1, "downloader/response_status_count/200": 1}
-READ_THE_SITE = {"downloader/response_status_count/200": 12, "robotstxt/response_status_count/200": 1,
-                 "newscrawl/links_found": 40}
-DNS_FAILED = {"downloader/exception_type_count/twisted.internet.error.DNSLookupError": 4}
+READ_THE_SITE = {**one_site(pages_ok=11, links_found=40), "downloader/response_status_count/200": 12,
+                 "robotstxt/response_status_count/200": 1, "newscrawl/links_found": 40}
+DNS_FAILED = {**one_site(failures__DNSLookupError=4),
+              "downloader/exception_type_count/twisted.internet.error.DNSLookupError": 4}
 
 
 @pytest.mark.parametrize(
@@ -16,17 +29,14 @@ DNS_FAILED = {"downloader/exception_type_count/twisted.internet.error.DNSLookupE
     [
         (READ_THE_SITE, "finished", EXIT_OK, "ok"),
         (DNS_FAILED, "finished", EXIT_SITE_UNREACHABLE, "no page of the site could be fetched (DNSLookupError x4)"),
-        ({"downloader/exception_type_count/scrapy.exceptions.DownloadTimeoutError": 2, **ROBOTS_OK}, "finished",
+        ({**one_site(failures__DownloadTimeoutError=2), **ROBOTS_OK}, "finished",
          EXIT_SITE_UNREACHABLE, "no page of the site could be fetched (DownloadTimeoutError x2)"),
         # robots.txt answered, but every page of the site was an error
-        ({**ROBOTS_OK, "downloader/response_status_count/404": 1}, "finished", EXIT_SITE_UNREACHABLE,
-         "no page of the site could be fetched (HTTP 404 x1)"),
-        # robots.txt missing (404) is not a failure of the site's pages
-        ({"downloader/response_status_count/404": 1, "robotstxt/response_status_count/404": 1,
-          "downloader/response_status_count/200": 3, "newscrawl/links_found": 9}, "finished", EXIT_OK, "ok"),
-        ({**READ_THE_SITE, "newscrawl/links_found": 0, "newscrawl/empty_sections": ["mzzzzzz", "m71w8xw"]}, "finished",
-         EXIT_NOTHING_FOUND, "no article link on the pages fetched: the site's markup probably changed "
-                             "(section mzzzzzz lists nothing, section m71w8xw lists nothing)"),
+        ({**ROBOTS_OK, **one_site(**{"failures__HTTP 404": 1}), "downloader/response_status_count/404": 1}, "finished",
+         EXIT_SITE_UNREACHABLE, "no page of the site could be fetched (HTTP 404 x1)"),
+        ({**READ_THE_SITE, **one_site(pages_ok=11, links_found=0, empty_sections=["mzzzzzz", "m71w8xw"]), "newscrawl/links_found": 0},
+         "finished", EXIT_NOTHING_FOUND, "no article link on the pages fetched: the site's markup probably changed "
+                                         "(section mzzzzzz lists nothing, section m71w8xw lists nothing)"),
         ({**READ_THE_SITE, "log_count/ERROR": 6}, "finished", EXIT_TOO_MANY_ERRORS, "more errors than NEWSCRAWL_MAX_ERRORS"),
         ({**READ_THE_SITE, "log_count/ERROR": 5}, "finished", EXIT_OK, "ok"),
         # an interruption outranks what the run had not got to yet
@@ -38,6 +48,67 @@ DNS_FAILED = {"downloader/exception_type_count/twisted.internet.error.DNSLookupE
     ],
 )
 def test_the_exit_code_and_its_reason_from_the_stats(stats, finish_reason, code, reason):
-    record = run_record(stats, finish_reason)
-    record["exit_code"] = exit_code(record, max_errors=5)
+    record = judge_run(run_record(stats, finish_reason), max_errors=5)
     assert (record["exit_code"], exit_reason(record)) == (code, reason)
+    assert record["exit_site"] == (SITE if code in (EXIT_SITE_UNREACHABLE, EXIT_NOTHING_FOUND) else None)
+
+
+def test_the_robots_txt_answer_is_no_page_of_the_site():
+    # robots.txt missing (404) is not a failure of the site's pages, and its 200 is not a page read
+    record = run_record({"downloader/response_status_count/404": 1, "robotstxt/response_status_count/404": 1,
+                         "downloader/response_status_count/200": 4, "robotstxt/response_status_count/200": 1}, "finished")
+    assert (record["site_pages_ok"], record["site_failures"]) == (3, {})
+
+
+def _sites(**sites) -> dict:
+    """The stats of a run of several sites: name -> that site's own counters."""
+    stats = {SITES_STAT: [name.replace("_", ".") for name in sites]}
+    for name, own in sites.items():
+        stats.update({site_stat(name.replace("_", "."), key): value for key, value in own.items()})
+    return stats
+
+
+READ = {"pages_ok": 9, "links_found": 30, "articles/new": 7}
+
+
+@pytest.mark.parametrize(
+    ("stats", "code", "site", "reason"),
+    [
+        (_sites(a_kr=READ, b_kr=READ), EXIT_OK, None, "ok"),
+        # one site unreachable, one whose pages link no article: the unreachable one is the worse
+        (_sites(a_kr={"pages_ok": 3, "empty_sections": ["m71w8xw"]}, b_kr={"failures/HTTP 403": 5}, c_kr=READ),
+         EXIT_SITE_UNREACHABLE, "b.kr", "no page of the site could be fetched (b.kr: HTTP 403 x5)"),
+        (_sites(a_kr=READ, b_kr={"pages_ok": 3, "empty_sections": ["m71w8xw"]}),
+         EXIT_NOTHING_FOUND, "b.kr", "no article link on the pages fetched: the site's markup probably changed "
+                                     "(b.kr: section m71w8xw lists nothing)"),
+        # a run-wide failure outranks any site's
+        ({**_sites(a_kr=READ, b_kr={"failures/DNSLookupError": 2}), "newscrawl/store_failed": "OSError: x"},
+         EXIT_STORE_FAILED, None, "the store could not be written (OSError: x)"),
+    ],
+)
+def test_the_worst_site_gives_the_exit_code_and_is_named(stats, code, site, reason):
+    record = judge_run(run_record(stats, "finished"), max_errors=5)
+    assert (record["exit_code"], record["exit_site"], exit_reason(record)) == (code, site, reason)
+
+
+def test_the_record_and_summary_break_a_run_down_per_site():
+    stats = {**_sites(a_kr={**READ, "articles/updated": 2, "list_pages": 4}, b_kr={"failures/DNSLookupError": 3}),
+             "newscrawl/failed_articles": [{"url": "http://a.kr/news/view.php?idx=1", "site": "a.kr", "status": 503,
+                                            "error": "HTTP 503"}]}
+    record = judge_run(run_record(stats, "finished"), max_errors=5)
+    assert record["sites"]["a.kr"] == {
+        "pages_ok": 9, "failures": {}, "list_pages": 4, "empty_sections": [], "links_found": 30,
+        "new": 7, "updated": 2, "unchanged": 0, "failed_articles": 1, "exit_code": EXIT_OK,
+    }
+    assert record["sites"]["b.kr"]["failures"] == {"DNSLookupError": 3}
+    lines = summary_line(record).splitlines()
+    assert lines[1:] == [
+        "  a.kr: 9 pages read, 7 new, 2 updated, 0 unchanged, 1 failed; exit code 0: ok",
+        "  b.kr: 0 pages read, 0 new, 0 updated, 0 unchanged, 0 failed; exit code 7: no page of the site could be fetched",
+    ]
+    assert lines[0].endswith("exit code 7: no page of the site could be fetched (b.kr: DNSLookupError x3)")
+
+
+def test_a_run_of_one_site_has_a_one_line_summary():
+    record = judge_run(run_record(READ_THE_SITE, "finished"), max_errors=5)
+    assert "\n" not in summary_line(record)

@@ -11,18 +11,10 @@ from newscrawl import sample_site
 from newscrawl.runs import (EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_SITE_UNREACHABLE, EXIT_STORE_DAMAGED,
                             EXIT_STORE_LOCKED, EXIT_TOO_MANY_ERRORS)
 from newscrawl.stores import SqliteStore, StoreLock
-from tests.crawling import Gate, crawl, damage_the_middle, free_port, start_crawl
+from tests.crawling import Gate, crawl, damage_the_middle, free_port, runs_of, start_crawl
 
 ALL_IDS = {str(article.idx) for article in sample_site.ARTICLES}
 STORED_LINE_RE = re.compile(r"Stored (\d+) new")
-
-
-def runs_of(store_path):
-    store = SqliteStore(store_path)
-    try:
-        return store.runs()
-    finally:
-        store.close()
 
 
 def test_a_second_run_over_an_unchanged_site_fetches_only_list_pages(site, tmp_path):

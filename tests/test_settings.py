@@ -39,7 +39,7 @@ def arrivals_at(site) -> Arrivals:
 
 
 def test_the_live_site_is_the_default():
-    assert SeoulNewsSpider().base_url == LIVE_SITE + "/"
+    assert [site.base_url for site in SeoulNewsSpider().sites] == [LIVE_SITE + "/"]
 
 
 def test_with_the_project_defaults_requests_are_spaced_out(site, tmp_path):
@@ -106,6 +106,7 @@ def test_the_demo_crawls_the_sample_site_and_says_where_everything_went(tmp_path
     result = subprocess.run([sys.executable, "-m", "newscrawl.demo"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Sample site serving at http://127.0.0.1:")
-    assert lines[1] == f"SQLite: {tmp_path / 'data' / 'demo.sqlite'} (84 articles)"
-    assert lines[2] == f"JSONL:  {tmp_path / 'data' / 'demo.jsonl'} (84 articles)"
+    assert lines[0].startswith("Sample site 워크헤드라인 serving at http://127.0.0.1:")
+    assert lines[1].startswith("Sample site 경북새벽신문 serving at http://127.0.0.2:")
+    assert lines[2] == f"SQLite: {tmp_path / 'data' / 'demo.sqlite'} (134 articles: 84 of 127.0.0.1, 50 of 127.0.0.2)"
+    assert lines[3] == f"JSONL:  {tmp_path / 'data' / 'demo.jsonl'} (134 articles)"

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newscrawl.items import ARTICLE_SCHEMA
+from newscrawl.cms.dada import DADA
 from newscrawl.stores import (
     SQLITE_MIGRATIONS,
     SQLITE_SCHEMA_VERSION,
@@ -45,7 +46,7 @@ def test_save_says_new_updated_or_unchanged_in_both_stores(store_spec, article):
     assert store.save(edited(article)) is SaveResult.UNCHANGED
     assert store.save(edited(article, content_hash="1" * 64, title="고친 제목")) is SaveResult.UPDATED
     assert store.save(edited(article, content_hash="1" * 64, title="고친 제목", modified_at="2025-03-09T09:12:00+09:00")) is SaveResult.UPDATED
-    assert store.commit() == {SaveResult.NEW: 1, SaveResult.UPDATED: 2}
+    assert store.commit() == {("workheadline.co.kr", SaveResult.NEW): 1, ("workheadline.co.kr", SaveResult.UPDATED): 2}
     store.close()
 
     reopened = open_store(store_spec)
@@ -162,9 +163,9 @@ def test_run_records_are_kept_in_order(store_spec):
 
 
 def test_the_crawl_state_of_a_store_that_does_not_exist_yet_is_empty(tmp_path):
-    assert read_crawl_state(f"sqlite:{tmp_path / 'none.sqlite'}", "workheadline.co.kr") == CrawlState({}, [])
+    assert read_crawl_state(f"sqlite:{tmp_path / 'none.sqlite'}", "workheadline.co.kr", DADA.article_id) == CrawlState({}, [])
     assert not (tmp_path / "none.sqlite").exists()
-    assert read_crawl_state("", "workheadline.co.kr") == CrawlState({}, [])
+    assert read_crawl_state("", "workheadline.co.kr", DADA.article_id) == CrawlState({}, [])
 
 
 def test_the_crawl_state_names_linked_articles_not_stored_yet(store_spec, article):
@@ -174,7 +175,7 @@ def test_the_crawl_state_names_linked_articles_not_stored_yet(store_spec, articl
                 "next_url": article["url"]})
     store.save({**article, "article_id": "1", "site": "other.kr", "prev_url": "https://other.kr/news/view.php?idx=0"})
     store.close()
-    state = read_crawl_state(store_spec, "workheadline.co.kr")
+    state = read_crawl_state(store_spec, "workheadline.co.kr", DADA.article_id)
     assert state.known == {"828": article["published_at"], "827": article["published_at"]}
     assert state.unvisited_links == ["https://www.workheadline.co.kr/news/view.php?idx=826"]
 
@@ -320,4 +321,4 @@ def test_missing_ids_count_as_known_so_incremental_runs_skip_them(store_spec, ar
     store = open_store(store_spec)
     store.record_missing(missing({**article, "article_id": "829"}, "2026-11-27T10:00:00+00:00"))
     store.close()
-    assert read_crawl_state(store_spec, "workheadline.co.kr").known == {"829": None}
+    assert read_crawl_state(store_spec, "workheadline.co.kr", DADA.article_id).known == {"829": None}

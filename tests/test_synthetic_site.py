@@ -11,9 +11,7 @@ from scrapy.http import HtmlResponse
 
 from newscrawl import sample_site
 from newscrawl.normalizers.dates import KST
-from newscrawl.normalizers.urls import article_id_from_url
-from newscrawl.pages.article import read_article_page
-from newscrawl.pages.listing import parse_list_page
+from newscrawl.cms.dada import DADA
 from newscrawl.sample_site.synthetic import FIRST_IDX, LATEST_COUNT, SyntheticSiteData
 
 ARTICLES = 50
@@ -33,8 +31,8 @@ def fetch(base_url: str, path: str) -> HtmlResponse:
 def section_list_idx(site, mcode: str) -> list[int]:
     """Every idx on a section's list pages, in page order, up to the first empty page."""
     listed, page = [], 1
-    while entries := parse_list_page(fetch(site.base_url, f"/news/list.php?mcode={mcode}&page={page}")):
-        listed.extend(int(article_id_from_url(entry.url)) for entry in entries)
+    while entries := DADA.list_page(fetch(site.base_url, f"/news/list.php?mcode={mcode}&page={page}")):
+        listed.extend(int(DADA.article_id(entry.url)) for entry in entries)
         page += 1
     return listed
 
@@ -52,7 +50,7 @@ def test_every_article_is_on_its_section_lists_once_newest_first(site):
 def test_every_article_page_reads_back_as_its_ground_truth(site):
     mismatches = []
     for idx in range(FIRST_IDX, FIRST_IDX + ARTICLES):
-        item = read_article_page(fetch(site.base_url, f"/news/view.php?idx={idx}")).item
+        item = DADA.article_page(fetch(site.base_url, f"/news/view.php?idx={idx}")).item
         truth = site.data.get(idx).expected(site.base_url)
         mismatches.extend((idx, field, item[field], value) for field, value in truth.items() if item[field] != value)
     assert mismatches == []
@@ -89,7 +87,7 @@ def test_the_command_line_serves_a_synthetic_site():
                               stdout=subprocess.PIPE, text=True)
     try:
         base_url = server.stdout.readline().strip()
-        item = read_article_page(fetch(base_url, f"/news/view.php?idx={FIRST_IDX + 19}")).item
+        item = DADA.article_page(fetch(base_url, f"/news/view.php?idx={FIRST_IDX + 19}")).item
         assert item["title"] == SyntheticSiteData(20).get(FIRST_IDX + 19).title
         assert "삭제된 기사" in fetch(base_url, f"/news/view.php?idx={FIRST_IDX + 20}").text
     finally:

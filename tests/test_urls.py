@@ -1,12 +1,12 @@
 import pytest
 
-from newscrawl.normalizers.urls import (
+from newscrawl.cms.base import site_key
+from newscrawl.cms.dada.urls import (
     article_id_from_url,
     canonical_article_url,
     canonical_url_of_link,
     section_code_from_url,
     section_list_url,
-    site_name,
 )
 
 PAGE = "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw&page=2"
@@ -89,5 +89,5 @@ def test_section_list_url(page, expected):
         ("http://127.0.0.1:8123/news/view.php?idx=1", "127.0.0.1"),
     ],
 )
-def test_site_name(url, expected):
-    assert site_name(url) == expected
+def test_site_key(url, expected):
+    assert site_key(url) == expected

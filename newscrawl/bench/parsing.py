@@ -22,7 +22,7 @@ from scrapy.http import HtmlResponse
 from newscrawl.bench.common import Row, calls_per_second
 from newscrawl.normalizers.bylines import parse_byline
 from newscrawl.normalizers.dates import KST
-from newscrawl.pages.article import read_article_page
+from newscrawl.cms.dada import DADA
 from newscrawl.sample_site import ARTICLES, DATA, SampleArticle
 from newscrawl.sample_site.pages import render_article
 from newscrawl.spiders.seoul_news import LIVE_SITE
@@ -71,7 +71,7 @@ def _names(bylines: list[str]) -> frozenset[str]:
 
 
 def run_ours(page: Page) -> dict:
-    return read_article_page(HtmlResponse(page.url, body=page.encoded, encoding="utf-8")).item
+    return DADA.article_page(HtmlResponse(page.url, body=page.encoded, encoding="utf-8")).item
 
 
 def read_ours(item: dict) -> Extraction:

@@ -3,8 +3,7 @@
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.dupefilters import FingerprintSet
-from newscrawl.normalizers.urls import url_key
+from newscrawl.dupefilters import FingerprintSet, url_key
 from newscrawl.pipelines import CountingPipeline
 
 

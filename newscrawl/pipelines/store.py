@@ -2,13 +2,14 @@
 
 import asyncio
 import logging
+from collections import Counter
 from dataclasses import asdict
 
 from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newscrawl.items import MissingArticle
 from newscrawl.pipelines import item_fields
-from newscrawl.runs import STORE_DAMAGED_STAT, STORE_FAILED_STAT
+from newscrawl.runs import STORE_DAMAGED_STAT, STORE_FAILED_STAT, site_stat
 from newscrawl.signals import article_missing
 from newscrawl.stores import STORE_ERRORS, SaveResult, is_damage, open_store
 
@@ -55,6 +56,7 @@ class StorePipeline:
         try:
             if self.store.save(item_fields(item)) is SaveResult.UNCHANGED:
                 self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
+                self.stats.inc_value(site_stat(item["site"], f"articles/{SaveResult.UNCHANGED.value}"))
             elif self.store.batch.is_full():
                 self._commit()
         except STORE_ERRORS as error:
@@ -72,10 +74,14 @@ class StorePipeline:
 
     def _commit(self) -> None:
         committed = self.store.commit()
-        for result, count in committed.items():
+        totals = Counter()
+        for (site, result), count in committed.items():
+            self.stats.inc_value(site_stat(site, f"articles/{result.value}"), count)
+            totals[result] += count
+        for result, count in totals.items():
             self.stats.inc_value(f"newscrawl/articles/{result.value}", count)
-        if committed:
-            logger.info("Stored %s", ", ".join(f"{count} {result.value}" for result, count in committed.items()))
+        if totals:
+            logger.info("Stored %s", ", ".join(f"{count} {result.value}" for result, count in totals.items()))
 
     def _record_failure(self, error: Exception) -> None:
         if is_damage(error):

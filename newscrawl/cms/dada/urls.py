@@ -1,7 +1,7 @@
-"""URL forms of the CMS: which article a link names, its canonical URL, and section list URLs."""
+"""URL forms of the 다다미디어 CMS: which article a link names, its canonical URL, and section list URLs."""
 
+import base64
 import re
-from hashlib import blake2b
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 # `javascript:article_view('828')` links carry the idx in a script call instead of a URL.
@@ -15,6 +15,13 @@ ARTICLE_ID_RE = re.compile(r"^\d+$")
 
 CANONICAL_ARTICLE_PATH = "/news/view.php?idx={article_id}"
 SECTION_LIST_PATH = "/news/list.php?mcode={section_code}"
+# List paging: most sites take `&page=N`; kbsm.net takes the offset of the page's first entry, inside a base64
+# `board_data` parameter (reference: "an offset inside base64 board_data parameters"). Its decoded form is not in
+# the reference; `startPage=OFFSET` is the form this CMS's board links are known to carry, unconfirmed for kbsm.net.
+PAGE_PARAMETER = "page"
+BOARD_DATA_PARAMETER = "board_data"
+BOARD_DATA_OFFSET = "startPage={offset}"
+LIST_PAGINGS = (PAGE_PARAMETER, BOARD_DATA_PARAMETER)
 
 
 def _first_query_value(url: str, name: str) -> str | None:
@@ -63,18 +70,12 @@ def section_code_from_url(url: str | None) -> str | None:
     return code if code and SECTION_CODE_RE.match(code) else None
 
 
-def section_list_url(base_url: str, section_code: str, page: int = 1) -> str:
+def section_list_url(base_url: str, section_code: str, page: int = 1, offset: int = 0, paging: str = PAGE_PARAMETER) -> str:
+    """Page `page` of a section's list, whose first entry is entry `offset` of the list, in the site's `paging`."""
     url = urljoin(base_url, SECTION_LIST_PATH.format(section_code=section_code))
-    return url if page == 1 else f"{url}&page={page}"
-
-
-def site_name(url: str) -> str:
-    """Host name without a leading 'www.' (the schema's `site`)."""
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
-
-
-def url_key(url: str) -> bytes:
-    """An 8-byte digest of a URL: what a run keeps of each URL it has seen (in a dupefilters.FingerprintSet),
-    ~25 bytes where the URL itself in a set takes ~150."""
-    return blake2b(url.encode(), digest_size=8).digest()
+    if page == 1:
+        return url
+    if paging == BOARD_DATA_PARAMETER:
+        board_data = base64.b64encode(BOARD_DATA_OFFSET.format(offset=offset).encode("ascii")).decode("ascii")
+        return f"{url}&{BOARD_DATA_PARAMETER}={board_data}"
+    return f"{url}&{PAGE_PARAMETER}={page}"

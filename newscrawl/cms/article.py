@@ -1,0 +1,306 @@
+"""Article pages of any family: its layouts' field methods first, then the steps every family shares (meta tags,
+heuristics, images, body text, bylines), assembled into one ArticleItem.
+
+A family subclasses LayoutFamily, lists its layouts (one ArticleLayout class per template, one method per field)
+and fills in the few hooks that are its own (deleted notices, the section a page names, the adjacent links).
+Each field's chain reads: every layout in order, then the shared steps; the first step that gives a value wins.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable
+from copy import deepcopy
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from lxml.html import HtmlElement
+from scrapy.http import TextResponse
+
+from newscrawl.cms.base import GONE_STATUSES, ArticleLink, ArticlePage, CmsFamily, NotAnArticle, SectionHint, site_key
+from newscrawl.cms.selectors import css, page_root, text_of, texts, xpath
+from newscrawl.items import EMPTY_FIELD_VALUES, ArticleItem
+from newscrawl.loaders import ArticleLoader
+from newscrawl.normalizers.bylines import attach_profile_emails, split_leading_credit, split_trailing_signature
+from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
+from newscrawl.normalizers.text import clean_text, element_to_text
+
+# Meta tags: fallbacks after the layout's own markup, never the first choice (reference: their presence is unknown).
+META_TITLE = "meta[property='og:title']::attr(content)"
+META_AUTHOR = "meta[name='author']::attr(content)"
+META_PUBLISHED = "meta[property='article:published_time']::attr(content)"
+META_MODIFIED = "meta[property='article:modified_time']::attr(content)"
+META_TAGS = "meta[property='article:tag']::attr(content)"
+# Heuristic last resorts, used only when neither a layout nor the meta tags give the field.
+HEURISTIC_TITLE = "h1"
+HEURISTIC_BODY_CONTAINERS = "//*[count(p) >= 2]"
+# Inside a photo box, the caption's own element; a box without one has its caption as the box's text.
+IMAGE_CAPTION_TEXT = ".fr-inner, figcaption, p"
+# Every page these CMSs print ends with it; a page without it was cut off, and its text cannot be trusted whole.
+PAGE_END_RE = re.compile(rb"</html\s*>", re.I)
+
+
+@dataclass
+class Page:
+    """The page a layout's field methods read: the response, its parsed tree, and what was worked out once."""
+
+    response: TextResponse
+    root: HtmlElement
+    _known: dict = field(default_factory=dict)
+
+    def once(self, function: Callable, *args):
+        """`function(self, *args)`, computed once per page, so two fields that share a lookup pay for it once."""
+        key = (function, args)
+        if key not in self._known:
+            self._known[key] = function(self, *args)
+        return self._known[key]
+
+
+class ArticleLayout:
+    """One article template of a family. Each method reads one field from the template's own markup and returns
+    nothing (an empty list, None) when this template does not print it there; the shared steps come after."""
+
+    name: str = ""
+
+    def title(self, page: Page) -> list[str]:
+        return []
+
+    def published(self, page: Page) -> list[str]:
+        return []
+
+    def modified(self, page: Page) -> list[str]:
+        return []
+
+    def byline(self, page: Page) -> list[str]:
+        return []
+
+    def section(self, page: Page) -> tuple[str | None, str | None]:
+        """(name, code) of the article's section."""
+        return None, None
+
+    def subtitles(self, page: Page) -> list[str]:
+        return []
+
+    def body_box(self, page: Page) -> HtmlElement | None:
+        return None
+
+    def photo_boxes(self, page: Page) -> list[HtmlElement]:
+        """Photo boxes outside the body box, with their captions; the body's own photos are found in the body."""
+        return []
+
+
+@dataclass(frozen=True)
+class HeaderDates:
+    """An article header's lines, told apart: (published lines, modified lines, the other lines)."""
+
+    published: list[str]
+    modified: list[str]
+    others: list[str]
+
+
+def split_header_lines(lines: list[str]) -> HeaderDates:
+    """Labelled lines go by their label; an unlabelled line that is a date is the published time when it comes
+    first and the modified time after (the older skin's second label is unknown)."""
+    published, modified, others = [], [], []
+    for line in map(clean_text, lines):
+        kind, rest = split_date_label(line)
+        if not rest:
+            continue
+        if kind is None and parse_kst_datetime(rest) is not None:
+            kind = "modified" if published else "published"
+        {"published": published, "modified": modified}.get(kind, others).append(line)
+    return HeaderDates(published, modified, others)
+
+
+def _add_first_found(loader: ArticleLoader, name: str, steps) -> None:
+    """Adds the steps' values in fallback order, stopping at the first step that gives the field a value,
+    so the later (and costlier) steps of a chain run only when the earlier ones found nothing."""
+    for step in steps:
+        values = step()
+        # Nothing found adds nothing; the loader's per-call cost is skipped.
+        if values:
+            loader.add_value(name, values)
+            if loader.get_output_value(name):
+                return
+
+
+def heuristic_body_box(root: HtmlElement) -> HtmlElement | None:
+    """The element whose paragraphs hold the most text."""
+    containers = xpath(root, HEURISTIC_BODY_CONTAINERS)
+    if not containers:
+        return None
+    return max(containers, key=lambda node: sum(len(text_of(paragraph)) for paragraph in xpath(node, "p")))
+
+
+def body_text(box: HtmlElement, chrome: str) -> str:
+    """The text of a body box without the elements the `chrome` CSS selects."""
+    # A private copy of the box, so removing chrome never changes the response's own tree.
+    copy = deepcopy(box)
+    for element in css(copy, chrome):
+        # drop_tree keeps the text that follows the element.
+        element.drop_tree()
+    return element_to_text(copy)
+
+
+def _caption(box: HtmlElement) -> str | None:
+    captions = texts(box, IMAGE_CAPTION_TEXT)
+    # A photo box with no caption element prints its caption as text beside the image (`<img><br>CAPTION`).
+    return clean_text(" ".join(captions) if captions else text_of(box)) or None
+
+
+def images(response: TextResponse, scopes: list[HtmlElement], caption_boxes: str) -> list[dict]:
+    """The images of the scopes (photo boxes, then the body box), each with its caption, once each."""
+    found = {}
+    for scope in scopes:
+        # Caption boxes are looked for inside the scope only (the scope itself included: a photo box is one), since
+        # only the scope's images are kept.
+        caption_of = {}
+        for caption_box in css(scope, caption_boxes):
+            caption = _caption(caption_box)
+            for img in css(caption_box, "img"):
+                caption_of[img] = caption
+        for img in css(scope, "img[src]"):
+            url = response.urljoin(img.get("src").strip())
+            found.setdefault(img, {"url": url, "caption": caption_of.get(img)})
+    return list(found.values())
+
+
+def content_hash(title: str, body: str) -> str:
+    """SHA-256 of the normalised title and body: equal text, equal hash."""
+    return hashlib.sha256(f"{title}\n\n{body}".encode("utf-8")).hexdigest()
+
+
+class LayoutFamily(CmsFamily):
+    """A family whose article pages are read by its layouts and the shared steps. A subclass sets the class
+    attributes and may override the hooks below them."""
+
+    layouts: tuple[ArticleLayout, ...] = ()
+    # Inside any body box, these are chrome or non-text, never body text.
+    body_chrome: str = "script, style, noscript, iframe"
+    # Elements around an image that hold its caption.
+    caption_boxes: str = "figure"
+
+    def gone_reason(self, page: Page) -> str | None:
+        """Why the page says its article is gone (a deleted notice), or None."""
+        return None
+
+    def is_members_only(self, box: HtmlElement) -> bool:
+        """Whether the body box holds a members-only notice instead of the body."""
+        return False
+
+    def page_section_code(self, page: Page) -> str | None:
+        """The section code the page itself names, when no layout's section gives it."""
+        return None
+
+    def menu_section_name(self, page: Page, section_code: str) -> str | None:
+        """The name the page's menu gives the section `section_code`."""
+        return None
+
+    def profile_bylines(self, page: Page) -> list[str]:
+        """Bylines printed in a reporter profile box under the article."""
+        return []
+
+    def profile_emails(self, page: Page) -> dict[str, str]:
+        """Reporter name -> e-mail, from the reporter profile boxes."""
+        return {}
+
+    def extra_subtitles(self, page: Page) -> list[str]:
+        """Sub-headlines printed where no layout looks for them."""
+        return []
+
+    def adjacent_links(self, page: Page, own_url: str) -> dict[str, ArticleLink | None]:
+        """{'prev': link, 'next': link}: the previous and next articles the page links to."""
+        return {"prev": None, "next": None}
+
+    def article_page(
+        self, response: TextResponse, *, section_hint: SectionHint = SectionHint(), crawled_at: datetime | None = None
+    ) -> ArticlePage:
+        article_id = self.article_id(response.url)
+        if article_id is None:
+            raise NotAnArticle("not_an_article_url")
+        if response.status in GONE_STATUSES:
+            raise NotAnArticle(f"http_{response.status}")
+        if not response.body.strip():
+            raise NotAnArticle("empty_response", gone=False)
+        if not PAGE_END_RE.search(response.body[-4096:]):
+            raise NotAnArticle("truncated_page", gone=False)
+        page = Page(response, page_root(response))
+        gone = self.gone_reason(page)
+        if gone:
+            raise NotAnArticle(gone)
+        crawled_at = crawled_at or datetime.now(timezone.utc)
+        url = self.canonical_url(response.url, article_id)
+        root = page.root
+        layouts = self.layouts
+        loader = ArticleLoader(crawled_at=crawled_at)
+
+        _add_first_found(loader, "title", [
+            *(lambda layout=layout: layout.title(page) for layout in layouts),
+            lambda: css(root, META_TITLE),
+            lambda: texts(root, HEURISTIC_TITLE),
+        ])
+        if not loader.get_output_value("title"):
+            raise NotAnArticle("no_headline")
+
+        for name, method, meta in (("published", ArticleLayout.published, META_PUBLISHED),
+                                   ("modified", ArticleLayout.modified, META_MODIFIED)):
+            for kind in ("raw", "at"):
+                _add_first_found(loader, f"{name}_{kind}", [
+                    *(lambda layout=layout: getattr(layout, method.__name__)(page) for layout in layouts),
+                    lambda: page.once(_meta, meta),
+                ])
+
+        box = next(filter(lambda found: found is not None, (layout.body_box(page) for layout in layouts)), None)
+        if box is None:
+            box = heuristic_body_box(root)
+        paywalled = box is not None and self.is_members_only(box)
+        if paywalled:
+            # The metadata is real; the box holds only the login notice, which is not the article's text.
+            box = None
+        credit, body = split_leading_credit(body_text(box, self.body_chrome) if box is not None else "")
+
+        _add_first_found(loader, "byline_raw", [
+            *(lambda layout=layout: layout.byline(page) for layout in layouts),
+            lambda: self.profile_bylines(page),
+            lambda: css(root, META_AUTHOR),
+            lambda: credit,
+        ])
+        loader.add_value("authors", loader.get_output_value("byline_raw"))
+
+        section_name, section_code = next(
+            (found for found in (layout.section(page) for layout in layouts) if any(found)), (None, None)
+        )
+        # Later steps of these chains look through the whole page, so they run only when the earlier ones found nothing.
+        loader.add_value("section_code", section_code or self.page_section_code(page) or section_hint.code)
+        code = loader.get_output_value("section_code")
+        loader.add_value("section", section_name or section_hint.name or (code and self.menu_section_name(page, code)))
+        _add_first_found(loader, "subtitles", [
+            *(lambda layout=layout: layout.subtitles(page) for layout in layouts),
+            lambda: self.extra_subtitles(page),
+        ])
+        photo_boxes = [found for layout in layouts for found in layout.photo_boxes(page)]
+        loader.add_value("images", images(response, [*photo_boxes, *([box] if box is not None else [])], self.caption_boxes))
+        loader.add_value("tags", css(root, META_TAGS))
+
+        loaded = {**EMPTY_FIELD_VALUES, **loader.load_item()}
+        authors, body = split_trailing_signature(loaded["authors"], body)
+        adjacent = self.adjacent_links(page, url)
+        fields = {
+            **loaded,
+            "url": url,
+            "site": site_key(url),
+            "article_id": article_id,
+            "authors": attach_profile_emails(authors, self.profile_emails(page)),
+            "body": body,
+            "content_hash": content_hash(loaded["title"], body),
+            "crawled_at": crawled_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+            "paywalled": paywalled,
+            **{f"{side}_url": link.url if link else None for side, link in adjacent.items()},
+        }
+        # Schema order, so feeds and stores print the fields in the order the contract lists them.
+        item = ArticleItem({name: fields[name] for name in ArticleItem.fields})
+        return ArticlePage(item, tuple(filter(None, adjacent.values())))
+
+
+def _meta(page: Page, query: str) -> list[str]:
+    return css(page.root, query)
+

@@ -1,1 +1,0 @@
-"""Page objects: pure functions from a response to data, one module per page type."""
