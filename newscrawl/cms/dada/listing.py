@@ -105,32 +105,34 @@ def article_links(response: TextResponse) -> list[ArticleLink]:
 # - from the label, the nearest enclosing element with exactly one article link gives the link, and an element
 #   with several (a most-read or latest box) or with the other side's label (the next label in the box where the
 #   previous one says "이전 기사가 없습니다") ends the search with no link.
-ADJACENT_LABEL_WORDS = {"prev": ("이전", "기사"), "next": ("다음", "기사")}
+# Both labels are a word and the noun 기사: "이전 기사", "다음기사".
+ADJACENT_LABEL_NOUN = "기사"
+ADJACENT_LABEL_WORDS = {"prev": "이전", "next": "다음"}
 ADJACENT_LABEL_SUFFIX = "보기"
 ADJACENT_LABEL_RES = {
     # Possessive, so "이전 기사 보기에 ..." cannot fall back to the bare label followed by a space.
-    side: re.compile(rf"^\W*{first}\s*{second}(?:\s*{ADJACENT_LABEL_SUFFIX})?+(?!\w)")
-    for side, (first, second) in ADJACENT_LABEL_WORDS.items()
+    side: re.compile(rf"^\W*{word}\s*{ADJACENT_LABEL_NOUN}(?:\s*{ADJACENT_LABEL_SUFFIX})?+(?!\w)")
+    for side, word in ADJACENT_LABEL_WORDS.items()
 }
-# Elements whose own text, `title` or `alt` holds a label somewhere (spaces removed); where it starts is checked after.
-_SPACELESS = "translate({}, ' \u00a0', '')"
+# Elements whose own text, `title` or `alt` holds the noun: one pass over the page finds both sides' candidates, and
+# the regexes above decide which start with a label.
 ADJACENT_LABEL_CANDIDATES_XPATH = (
-    f"//body//*[not(self::script)][text()[contains({_SPACELESS.format('.')}, $label)]]"
-    f" | //a[@href][contains({_SPACELESS.format('@title')}, $label)]"
-    f" | //img[contains({_SPACELESS.format('@alt')}, $label)]"
+    "//body//*[not(self::script)][text()[contains(., $noun)]]"
+    " | //a[@href][contains(@title, $noun)]"
+    " | //img[contains(@alt, $noun)]"
 )
-# How far up from a label its link is looked for: the label's box, its row, the row's list.
 ADJACENT_LABEL_LEVELS = 4
 
 
-def _label_holders(root: HtmlElement, side: str) -> list[HtmlElement]:
-    """The elements whose own text, `title` or `alt` starts with the side's label."""
-    label_re = ADJACENT_LABEL_RES[side]
-    holders = []
-    for element in xpath(root, ADJACENT_LABEL_CANDIDATES_XPATH, label="".join(ADJACENT_LABEL_WORDS[side])):
-        own_texts = (element.text, *(child.tail for child in element), element.get("title"), element.get("alt"))
-        if any(label_re.match(text) for text in own_texts if text):
-            holders.append(element)
+def _label_holders(root: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """Side -> the elements whose own text, `title` or `alt` starts with that side's label."""
+    holders = {side: [] for side in ADJACENT_LABEL_WORDS}
+    for element in xpath(root, ADJACENT_LABEL_CANDIDATES_XPATH, noun=ADJACENT_LABEL_NOUN):
+        own_texts = [text for text in (element.text, *(child.tail for child in element), element.get("title"),
+                                       element.get("alt")) if text]
+        for side, label_re in ADJACENT_LABEL_RES.items():
+            if any(label_re.match(text) for text in own_texts):
+                holders[side].append(element)
     return holders
 
 
@@ -154,7 +156,7 @@ def _linked_article(page_url: str, holder: HtmlElement, other_holders: set[HtmlE
 def adjacent_article_links(response: TextResponse, own_url: str) -> dict[str, ArticleLink | None]:
     """{'prev': link, 'next': link}: the previous and next articles the page links to, or None."""
     root = page_root(response)
-    holders = {side: _label_holders(root, side) for side in ADJACENT_LABEL_WORDS}
+    holders = _label_holders(root)
     return {
         side: next(filter(None, (_linked_article(response.url, holder, set(holders[other]), own_url)
                                  for holder in holders[side])), None)
