@@ -81,6 +81,10 @@ def _site_failures(stats: dict) -> dict[str, int]:
     return failures
 
 
+# What a site's record counts that the run's record adds up over its sites.
+SUMMED_SITE_COUNTS = ("list_pages", "links_found", "new", "updated", "unchanged")
+
+
 def _site_record(stats: dict, site: str, failed_articles: list[dict]) -> dict:
     """One site's part of the run record: what its pages gave, and its own exit code."""
     own = _by_suffix(stats, site_stat(site, ""))
@@ -110,12 +114,9 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "finish_reason": finish_reason,
         "pages_fetched": stats.get("downloader/response_count", 0),
         "site_pages_ok": sum(count for status, count in _site_statuses(stats).items() if status.startswith("2")),
-        "list_pages": stats.get("newscrawl/list_pages", 0),
+        # The run's counts are its sites' counts, added up.
+        **{name: sum(site[name] for site in sites.values()) for name in SUMMED_SITE_COUNTS},
         "empty_sections": [code for site in sites.values() for code in site["empty_sections"]],
-        "links_found": stats.get("newscrawl/links_found", 0),
-        "new": stats.get("newscrawl/articles/new", 0),
-        "updated": stats.get("newscrawl/articles/updated", 0),
-        "unchanged": stats.get("newscrawl/articles/unchanged", 0),
         **{name: _by_suffix(stats, prefix) for name, prefix in STAT_PREFIXES.items()},
         "failed": _by_suffix(stats, "newscrawl/failed/"),
         "failed_articles": failed_articles,

@@ -19,7 +19,7 @@ STORE_FAILED_REASON = "store_failed"
 
 
 class StorePipeline:
-    """Saves in batches; an article counts as stored (stats `newscrawl/articles/new|updated`) once its batch is committed.
+    """Saves in batches; an article counts as stored (each site's stats `articles/new|updated`, newscrawl.runs.site_stat) once its batch is committed.
     Article URLs that gave no article (the `article_missing` signal) are recorded too.
 
     When the store cannot write, the run stops: the uncommitted batch is rolled back and what was committed stays
@@ -55,7 +55,6 @@ class StorePipeline:
             raise DropItem(f"{item['url']} not stored: the store failed earlier in this run")
         try:
             if self.store.save(item_fields(item)) is SaveResult.UNCHANGED:
-                self.stats.inc_value(f"newscrawl/articles/{SaveResult.UNCHANGED.value}")
                 self.stats.inc_value(site_stat(item["site"], f"articles/{SaveResult.UNCHANGED.value}"))
             elif self.store.batch.is_full():
                 self._commit()
@@ -78,8 +77,6 @@ class StorePipeline:
         for (site, result), count in committed.items():
             self.stats.inc_value(site_stat(site, f"articles/{result.value}"), count)
             totals[result] += count
-        for result, count in totals.items():
-            self.stats.inc_value(f"newscrawl/articles/{result.value}", count)
         if totals:
             logger.info("Stored %s", ", ".join(f"{count} {result.value}" for result, count in totals.items()))
 
