@@ -12,10 +12,12 @@ has the same form, and an entry for a host the registry knows keeps the registry
 
 import difflib
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from newscrawl import cms
@@ -69,7 +71,7 @@ class Site:
 _RECORD_FIELDS = tuple(f.name for f in fields(Site) if f.init)
 
 
-def _site_from_record(record: dict, where: str, known: dict[str, Site]) -> Site:
+def _site_from_record(record: dict, where: str, known: Mapping[str, Site]) -> Site:
     unknown = sorted(set(record) - set(_RECORD_FIELDS))
     if unknown:
         raise SitesError(f"{where}: unknown field {unknown[0]!r}; a site has {', '.join(_RECORD_FIELDS)}")
@@ -81,7 +83,7 @@ def _site_from_record(record: dict, where: str, known: dict[str, Site]) -> Site:
     return replace(registered, **values) if registered else Site(**values)
 
 
-def parse_sites(text: str, where: str, known: dict[str, Site] | None = None) -> list[Site]:
+def parse_sites(text: str, where: str, known: Mapping[str, Site] | None = None) -> list[Site]:
     """The sites of a sites file's text (`[[site]]` tables); `where` names the file in errors."""
     try:
         tables = tomllib.loads(text).get("site")
@@ -97,13 +99,14 @@ def parse_sites(text: str, where: str, known: dict[str, Site] | None = None) -> 
     return sites
 
 
-def registry() -> dict[str, Site]:
-    """The bundled sites, by key."""
+@cache
+def registry() -> Mapping[str, Site]:
+    """The bundled sites, by key; read once per process (every lookup of a site's quirks goes through it)."""
     text = resources.files("newscrawl").joinpath(REGISTRY_FILE).read_text("utf-8")
-    return {site.key: site for site in parse_sites(text, REGISTRY_FILE)}
+    return MappingProxyType({site.key: site for site in parse_sites(text, REGISTRY_FILE)})
 
 
-def read_sites_file(path: Path, known: dict[str, Site]) -> list[Site]:
+def read_sites_file(path: Path, known: Mapping[str, Site]) -> list[Site]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 
 from lxml.html import HtmlElement
 from scrapy.http import TextResponse
@@ -241,11 +242,10 @@ class LayoutFamily(CmsFamily):
         if not loader.get_output_value("title"):
             raise NotAnArticle("no_headline")
 
-        for name, method, meta in (("published", ArticleLayout.published, META_PUBLISHED),
-                                   ("modified", ArticleLayout.modified, META_MODIFIED)):
+        for name, meta in (("published", META_PUBLISHED), ("modified", META_MODIFIED)):
             for kind in ("raw", "at"):
                 _add_first_found(loader, f"{name}_{kind}", [
-                    *(lambda layout=layout: getattr(layout, method.__name__)(page) for layout in layouts),
+                    *(partial(getattr(layout, name), page) for layout in layouts),
                     lambda: page.once(_meta, meta),
                 ])
 
