@@ -60,8 +60,6 @@ class ArticleLayout:
     """One article template of a family. Each method reads one field from the template's own markup and returns
     nothing (an empty list, None) when this template does not print it there; the shared steps come after."""
 
-    name: str = ""
-
     def title(self, page: Page) -> list[str]:
         return []
 

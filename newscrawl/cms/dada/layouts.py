@@ -46,7 +46,6 @@ class _DatedHeaderSkin(ArticleLayout):
 class NewerSkin(_DatedHeaderSkin):
     """The newer skin (firm: the workheadline.co.kr article): `.article-head-*` header, Froala body."""
 
-    name = "newer-skin"
     TITLE = ".article-head-title"
     SECTION_LINKS = ".article-head-nav a"
     # One li each: the byline, '등록 ...', '수정 ...' (only when edited).
@@ -72,7 +71,6 @@ class NewerSkin(_DatedHeaderSkin):
 class OlderSkin(_DatedHeaderSkin):
     """The older skin (likely): `div.titleWrap` header, `div#viewContent` body, first photo in `div#img_caption`."""
 
-    name = "older-skin"
     TITLE = "div.titleWrap > strong"
     BYLINE = "div.titleWrap div.else-area > p"
     # '기사등록 ...' and the modified time's li (label unknown); some sites print the byline in a first li of its
