@@ -12,6 +12,12 @@ ARTICLE_FIELDS = list(ARTICLE_SCHEMA["properties"])
 # Fields the crawler keeps in its SQLite store beside the schema's, never exported: the contract is unchanged.
 STORE_ONLY_PROPERTIES = {
     "paywalled": {"type": "boolean", "description": "A members-only article: metadata kept, body empty"},
+    "provenance": {
+        "type": "object",
+        "description": "Traced field -> the step that supplied it: layout:NAME, family:..., meta:..., link:..., "
+                       "heuristic:... or none (newscrawl.provenance)",
+        "additionalProperties": {"type": "string", "pattern": "^(none|(layout|family|meta|link|heuristic):.+)$"},
+    },
 }
 # What every item the spider emits must satisfy: the contract plus the store-only fields.
 ITEM_SCHEMA = {**ARTICLE_SCHEMA, "properties": {**ARTICLE_SCHEMA["properties"], **STORE_ONLY_PROPERTIES}}

@@ -41,7 +41,7 @@ def runs_of(store_path: Path) -> list[dict]:
 
 
 def stored_value(store_path: Path, column: str, site: str, article_id: str):
-    """One column of one stored article, read with SQL: the store-only columns (gone_at, paywalled) are not part of
+    """One column of one stored article, read with SQL: the store-only columns (gone_at, paywalled, provenance) are not part of
     the articles the store's API gives."""
     database = sqlite3.connect(store_path)
     try:

@@ -90,3 +90,31 @@ def test_empty_and_cut_off_pages_are_not_articles_but_worth_another_try(body, re
     with pytest.raises(NotAnArticle) as skipped:
         DADA.article_page(response)
     assert (skipped.value.reason, skipped.value.gone) == (reason, False)
+
+
+OLDER_SKIN_WITH_MENU = {
+    "title": "layout:older-skin", "published_at": "layout:older-skin", "modified_at": "none",
+    "authors": "layout:older-skin", "section": "family:menu", "subtitles": "none", "body": "layout:older-skin",
+}
+
+
+@pytest.mark.parametrize(
+    ("page", "hint", "provenance"),
+    [
+        ("article_828.html", SectionHint(), {"title": "layout:newer-skin", "published_at": "layout:newer-skin", "modified_at": "none",
+                                             "authors": "layout:newer-skin", "section": "layout:newer-skin",
+                                             "subtitles": "layout:newer-skin", "body": "layout:newer-skin"}),
+        ("article_817.html", SectionHint(), OLDER_SKIN_WITH_MENU),
+        # 921's byline is only the credit line that opens its body.
+        ("article_921.html", SectionHint(), {**OLDER_SKIN_WITH_MENU, "authors": "heuristic:body-credit"}),
+        ("meta_only.html", SectionHint(), {"title": "meta:og:title", "published_at": "meta:article:published_time",
+                                           "modified_at": "none", "authors": "meta:author", "section": "none",
+                                           "subtitles": "none", "body": "heuristic:largest-text-block"}),
+        ("heuristic_only.html", SectionHint("사회", "m71w8xw"), {
+            "title": "heuristic:h1", "published_at": "none", "modified_at": "none", "authors": "none",
+            "section": "link:list-page", "subtitles": "none", "body": "heuristic:largest-text-block"}),
+    ],
+)
+def test_the_provenance_names_the_step_that_gave_each_field(page, hint, provenance):
+    item = DADA.article_page(saved_page(page), section_hint=hint, crawled_at=CRAWLED_AT).item
+    assert item["provenance"] == provenance

@@ -3,7 +3,8 @@ heuristics, images, body text, bylines), assembled into one ArticleItem.
 
 A family subclasses LayoutFamily, lists its layouts (one ArticleLayout class per template, one method per field)
 and fills in the few hooks that are its own (deleted notices, the section a page names, the adjacent links).
-Each field's chain reads: every layout in order, then the shared steps; the first step that gives a value wins.
+Each field's chain reads: every layout in order, then the shared steps; the first step that gives a value wins,
+and the item's store-only `provenance` names it (newscrawl.provenance).
 """
 
 import hashlib
@@ -24,6 +25,7 @@ from newscrawl.loaders import ArticleLoader
 from newscrawl.normalizers.bylines import attach_profile_emails, split_leading_credit, split_trailing_signature
 from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
 from newscrawl.normalizers.text import clean_text, element_to_text
+from newscrawl.provenance import FAMILY, HEURISTIC, LAYOUT, LINK, META, NONE, TRACED_FIELDS, is_present, source
 
 # Meta tags: fallbacks after the layout's own markup, never the first choice (reference: their presence is unknown).
 META_TITLE = "meta[property='og:title']::attr(content)"
@@ -34,6 +36,17 @@ META_TAGS = "meta[property='article:tag']::attr(content)"
 # Heuristic last resorts, used only when neither a layout nor the meta tags give the field.
 HEURISTIC_TITLE = "h1"
 HEURISTIC_BODY_CONTAINERS = "//*[count(p) >= 2]"
+# What the provenance calls each shared step.
+META_TITLE_SOURCE = source(META, "og:title")
+META_AUTHOR_SOURCE = source(META, "author")
+META_DATE_SOURCES = {"published": source(META, "article:published_time"), "modified": source(META, "article:modified_time")}
+HEURISTIC_TITLE_SOURCE = source(HEURISTIC, "h1")
+HEURISTIC_BODY_SOURCE = source(HEURISTIC, "largest-text-block")
+CREDIT_SOURCE = source(HEURISTIC, "body-credit")
+PROFILE_BOX_SOURCE = source(FAMILY, "profile-box")
+MENU_SOURCE = source(FAMILY, "menu")
+EXTRA_SUBTITLES_SOURCE = source(FAMILY, "subtitle-box")
+LIST_LINK_SOURCE = source(LINK, "list-page")
 # Inside a photo box, the caption's own element; a box without one has its caption as the box's text.
 IMAGE_CAPTION_TEXT = ".fr-inner, figcaption, p"
 # Every page these CMSs print ends with it; a page without it was cut off, and its text cannot be trusted whole.
@@ -59,6 +72,13 @@ class Page:
 class ArticleLayout:
     """One article template of a family. Each method reads one field from the template's own markup and returns
     nothing (an empty list, None) when this template does not print it there; the shared steps come after."""
+
+    # What provenance, run records and sitecheck call the layout, e.g. "newer-skin".
+    name: str
+
+    @property
+    def source(self) -> str:
+        return source(LAYOUT, self.name)
 
     def title(self, page: Page) -> list[str]:
         return []
@@ -110,16 +130,18 @@ def split_header_lines(lines: list[str]) -> HeaderDates:
     return HeaderDates(published, modified, others)
 
 
-def _add_first_found(loader: ArticleLoader, name: str, steps) -> None:
-    """Adds the steps' values in fallback order, stopping at the first step that gives the field a value,
-    so the later (and costlier) steps of a chain run only when the earlier ones found nothing."""
-    for step in steps:
+def _add_first_found(loader: ArticleLoader, name: str, steps) -> str:
+    """Adds the values of the (source, step) pairs in fallback order, stopping at the first step that gives the
+    field a value, so the later (and costlier) steps of a chain run only when the earlier ones found nothing.
+    Returns that step's source, or NONE."""
+    for step_source, step in steps:
         values = step()
         # Nothing found adds nothing; the loader's per-call cost is skipped.
         if values:
             loader.add_value(name, values)
             if loader.get_output_value(name):
-                return
+                return step_source
+    return NONE
 
 
 def heuristic_body_box(root: HtmlElement) -> HtmlElement | None:
@@ -231,49 +253,60 @@ class LayoutFamily(CmsFamily):
         root = page.root
         layouts = self.layouts
         loader = ArticleLoader(crawled_at=crawled_at)
+        sources = {}
 
-        _add_first_found(loader, "title", [
-            *(lambda layout=layout: layout.title(page) for layout in layouts),
-            lambda: css(root, META_TITLE),
-            lambda: texts(root, HEURISTIC_TITLE),
+        sources["title"] = _add_first_found(loader, "title", [
+            *((layout.source, partial(layout.title, page)) for layout in layouts),
+            (META_TITLE_SOURCE, lambda: css(root, META_TITLE)),
+            (HEURISTIC_TITLE_SOURCE, lambda: texts(root, HEURISTIC_TITLE)),
         ])
         if not loader.get_output_value("title"):
             raise NotAnArticle("no_headline")
 
         for name, meta in (("published", META_PUBLISHED), ("modified", META_MODIFIED)):
             for kind in ("raw", "at"):
-                _add_first_found(loader, f"{name}_{kind}", [
-                    *(partial(getattr(layout, name), page) for layout in layouts),
-                    lambda: page.once(_meta, meta),
+                sources[f"{name}_{kind}"] = _add_first_found(loader, f"{name}_{kind}", [
+                    *((layout.source, partial(getattr(layout, name), page)) for layout in layouts),
+                    (META_DATE_SOURCES[name], lambda: page.once(_meta, meta)),
                 ])
 
-        box = next(filter(lambda found: found is not None, (layout.body_box(page) for layout in layouts)), None)
+        body_source, box = next(
+            ((layout.source, found) for layout in layouts if (found := layout.body_box(page)) is not None), (NONE, None)
+        )
         if box is None:
             box = heuristic_body_box(root)
+            body_source = HEURISTIC_BODY_SOURCE if box is not None else NONE
         paywalled = box is not None and self.is_members_only(box)
         if paywalled:
             # The metadata is real; the box holds only the login notice, which is not the article's text.
             box = None
         credit, body = split_leading_credit(body_text(box, self.body_chrome) if box is not None else "")
+        sources["body"] = body_source
 
-        _add_first_found(loader, "byline_raw", [
-            *(lambda layout=layout: layout.byline(page) for layout in layouts),
-            lambda: self.profile_bylines(page),
-            lambda: css(root, META_AUTHOR),
-            lambda: credit,
+        sources["authors"] = _add_first_found(loader, "byline_raw", [
+            *((layout.source, partial(layout.byline, page)) for layout in layouts),
+            (PROFILE_BOX_SOURCE, lambda: self.profile_bylines(page)),
+            (META_AUTHOR_SOURCE, lambda: css(root, META_AUTHOR)),
+            (CREDIT_SOURCE, lambda: credit),
         ])
         loader.add_value("authors", loader.get_output_value("byline_raw"))
 
-        section_name, section_code = next(
-            (found for found in (layout.section(page) for layout in layouts) if any(found)), (None, None)
+        section_source, (section_name, section_code) = next(
+            ((layout.source, found) for layout in layouts if any(found := layout.section(page))), (NONE, (None, None))
         )
         # Later steps of these chains look through the whole page, so they run only when the earlier ones found nothing.
         loader.add_value("section_code", section_code or self.page_section_code(page) or section_hint.code)
         code = loader.get_output_value("section_code")
-        loader.add_value("section", section_name or section_hint.name or (code and self.menu_section_name(page, code)))
-        _add_first_found(loader, "subtitles", [
-            *(lambda layout=layout: layout.subtitles(page) for layout in layouts),
-            lambda: self.extra_subtitles(page),
+        if not section_name:
+            section_name, section_source = (
+                (section_hint.name, LIST_LINK_SOURCE) if section_hint.name
+                else (code and self.menu_section_name(page, code), MENU_SOURCE)
+            )
+        loader.add_value("section", section_name)
+        sources["section"] = section_source
+        sources["subtitles"] = _add_first_found(loader, "subtitles", [
+            *((layout.source, partial(layout.subtitles, page)) for layout in layouts),
+            (EXTRA_SUBTITLES_SOURCE, lambda: self.extra_subtitles(page)),
         ])
         photo_boxes = [found for layout in layouts for found in layout.photo_boxes(page)]
         loader.add_value("images", images(response, [*photo_boxes, *([box] if box is not None else [])], self.caption_boxes))
@@ -294,6 +327,7 @@ class LayoutFamily(CmsFamily):
             "paywalled": paywalled,
             **{f"{side}_url": link.url if link else None for side, link in adjacent.items()},
         }
+        fields["provenance"] = _provenance(sources, fields)
         # Schema order, so feeds and stores print the fields in the order the contract lists them.
         item = ArticleItem({name: fields[name] for name in ArticleItem.fields})
         return ArticlePage(item, tuple(filter(None, adjacent.values())))
@@ -301,4 +335,10 @@ class LayoutFamily(CmsFamily):
 
 def _meta(page: Page, query: str) -> list[str]:
     return css(page.root, query)
+
+
+def _provenance(sources: dict[str, str], fields: dict) -> dict[str, str]:
+    """{traced field: its source}; a field that ended up empty (a byline that named no one, a body box without
+    text) has none, whatever step was read."""
+    return {name: sources[name] if is_present(fields[name]) else NONE for name in TRACED_FIELDS}
 

@@ -46,6 +46,8 @@ class _DatedHeaderSkin(ArticleLayout):
 class NewerSkin(_DatedHeaderSkin):
     """The newer skin (firm: the workheadline.co.kr article): `.article-head-*` header, Froala body."""
 
+    name = "newer-skin"
+
     TITLE = ".article-head-title"
     SECTION_LINKS = ".article-head-nav a"
     # One li each: the byline, '등록 ...', '수정 ...' (only when edited).
@@ -70,6 +72,8 @@ class NewerSkin(_DatedHeaderSkin):
 
 class OlderSkin(_DatedHeaderSkin):
     """The older skin (likely): `div.titleWrap` header, `div#viewContent` body, first photo in `div#img_caption`."""
+
+    name = "older-skin"
 
     TITLE = "div.titleWrap > strong"
     BYLINE = "div.titleWrap div.else-area > p"
