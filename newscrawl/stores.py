@@ -53,6 +53,8 @@ def is_damage(error: BaseException) -> bool:
 STORED_FIELDS = [*ARTICLE_FIELDS, *STORE_ONLY_PROPERTIES]
 # List and object fields are stored as JSON text in SQLite.
 JSON_FIELDS = {name for name, field in ARTICLE_SCHEMA["properties"].items() if field.get("type") == "array"}
+# Each store-only field's column value, by its type: a flag is 0/1 (absent is 0), an object JSON text (absent is NULL).
+STORE_ONLY_ENCODERS = {"boolean": bool, "object": lambda value: None if value is None else json.dumps(value, ensure_ascii=False)}
 
 
 class SaveResult(str, Enum):
@@ -90,7 +92,8 @@ def _is_same_version(stored: dict, article: dict) -> bool:
 
 # Forward migrations, applied in order; PRAGMA user_version counts those applied. Never edit one that has shipped:
 # add the next. The articles columns are the schema's properties (a test checks that they stay equal), then
-# `gone_at` (when the article was first seen deleted; it stays stored) and the store-only `paywalled`.
+# `gone_at` (when the article was first seen deleted; it stays stored) and the store-only fields (`paywalled`,
+# `provenance`).
 SQLITE_MIGRATIONS = (
     """
     CREATE TABLE articles (
@@ -122,12 +125,17 @@ SQLITE_MIGRATIONS = (
     );
     """,
     "ALTER TABLE articles ADD COLUMN paywalled INTEGER NOT NULL DEFAULT 0;",
+    "ALTER TABLE articles ADD COLUMN provenance TEXT;",
 )
 SQLITE_SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 
 
 def _to_row(article: dict) -> list:
     return [json.dumps(article[name], ensure_ascii=False) if name in JSON_FIELDS else article[name] for name in ARTICLE_FIELDS]
+
+
+def _store_only_row(article: dict) -> list:
+    return [STORE_ONLY_ENCODERS[field["type"]](article.get(name)) for name, field in STORE_ONLY_PROPERTIES.items()]
 
 
 def _from_row(row) -> dict:
@@ -183,18 +191,30 @@ class SqliteStore:
             # executescript commits first; the BEGIN/COMMIT inside makes each migration all or nothing.
             self.connection.executescript(f"BEGIN; {migration}; PRAGMA user_version = {number}; COMMIT;")
 
-    def _stored(self, site: str, article_id: str) -> dict | None:
+    def _stored(self, site: str, article_id: str) -> tuple[dict | None, str | None]:
+        """The stored article (schema fields) and its provenance column."""
         row = self.connection.execute(
-            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE site = ? AND article_id = ?", (site, article_id)
+            f"SELECT {', '.join(ARTICLE_FIELDS)}, provenance FROM articles WHERE site = ? AND article_id = ?", (site, article_id)
         ).fetchone()
-        return _from_row(row) if row else None
+        return (_from_row(row[:-1]), row[-1]) if row else (None, None)
 
-    def save(self, article: dict) -> SaveResult:
-        stored = self._stored(article["site"], article["article_id"])
-        if stored is not None and _is_same_version(stored, article):
-            return SaveResult.UNCHANGED
+    def _begin(self) -> None:
         if not self.connection.in_transaction:
             self.connection.execute("BEGIN IMMEDIATE")
+
+    def save(self, article: dict) -> SaveResult:
+        stored, stored_provenance = self._stored(article["site"], article["article_id"])
+        if stored is not None and _is_same_version(stored, article):
+            provenance = STORE_ONLY_ENCODERS["object"](article.get("provenance"))
+            if provenance != stored_provenance:
+                # Same text read by other steps (a template change that kept the words): the provenance says so.
+                self._begin()
+                self.connection.execute(
+                    "UPDATE articles SET provenance = ? WHERE site = ? AND article_id = ?",
+                    (provenance, article["site"], article["article_id"]),
+                )
+            return SaveResult.UNCHANGED
+        self._begin()
         if stored is not None:
             self.connection.execute(
                 "INSERT INTO revisions (site, article_id, content_hash, crawled_at, article) VALUES (?, ?, ?, ?, ?)",
@@ -204,7 +224,7 @@ class SqliteStore:
         # INSERT OR REPLACE writes a whole new row, so an article that came back loses its gone_at.
         self.connection.execute(
             f"INSERT OR REPLACE INTO articles ({', '.join(STORED_FIELDS)}) VALUES ({placeholders})",
-            [*_to_row(article), bool(article.get("paywalled"))],
+            [*_to_row(article), *_store_only_row(article)],
         )
         self.connection.execute("DELETE FROM missing WHERE site = ? AND article_id = ?", (article["site"], article["article_id"]))
         return self.batch.add(article["site"], stored)
@@ -223,8 +243,7 @@ class SqliteStore:
 
     def record_missing(self, missing: dict) -> None:
         """Remember an article URL that gave no article; a stored article of that id is marked gone, not deleted."""
-        if not self.connection.in_transaction:
-            self.connection.execute("BEGIN IMMEDIATE")
+        self._begin()
         self.connection.execute(
             "INSERT INTO missing (site, article_id, url, reason, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (site, article_id) DO UPDATE SET reason = excluded.reason, last_seen_at = excluded.last_seen_at",
@@ -295,6 +314,15 @@ class SqliteStore:
             (KILLED_REASON,),
         ).fetchone()
         return json.loads(row[0]) if row else {}
+
+    def site_history(self, site: str, limit: int) -> list[dict]:
+        """`site`'s entries in the records of the newest `limit` runs that scraped articles of it, newest first."""
+        entry = f'$.sites."{site}"'
+        rows = self.connection.execute(
+            "SELECT json_extract(record, ?) FROM runs WHERE json_extract(record, ?) > 0 ORDER BY id DESC LIMIT ?",
+            (entry, f"{entry}.articles", limit),
+        )
+        return [json.loads(found) for (found,) in rows]
 
     def add_run(self, record: dict) -> None:
         with self.connection:
@@ -476,6 +504,10 @@ class JsonlStore:
 
     def last_finished_run(self) -> dict:
         return next((run for run in reversed(self.runs()) if run.get("finish_reason") != KILLED_REASON), {})
+
+    def site_history(self, site: str, limit: int) -> list[dict]:
+        entries = (run.get("sites", {}).get(site, {}) for run in reversed(self.runs()))
+        return [entry for entry in entries if entry.get("articles", 0) > 0][:limit]
 
     def add_run(self, record: dict) -> None:
         append_jsonl(self.runs_path, record)

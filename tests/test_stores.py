@@ -73,11 +73,37 @@ def test_sqlite_keeps_one_row_per_article_and_earlier_versions_as_revisions(tmp_
     reopened.close()
 
 
+NEWER_SKIN = {"title": "layout:newer-skin", "published_at": "layout:newer-skin", "authors": "layout:newer-skin"}
+
+
+def test_sqlite_keeps_each_articles_provenance_and_follows_it_when_only_the_markup_changed(tmp_path, article):
+    store = SqliteStore(tmp_path / "a.sqlite")
+    store.save({**article, "provenance": NEWER_SKIN})
+    store.commit()
+    assert json.loads(stored_value(store.path, "provenance", "workheadline.co.kr", "828")) == NEWER_SKIN
+
+    # The same words, read by the fallbacks after a template change: unchanged, and no revision, but the column follows.
+    fallbacks = {**NEWER_SKIN, "title": "meta:og:title", "authors": "none"}
+    assert store.save(edited(article, provenance=fallbacks)) is SaveResult.UNCHANGED
+    store.commit()
+    assert json.loads(stored_value(store.path, "provenance", "workheadline.co.kr", "828")) == fallbacks
+    assert store.revisions("workheadline.co.kr", "828") == []
+    assert list(store.articles()) == [article]
+    store.close()
+
+
+def test_the_jsonl_store_keeps_the_schemas_fields_only(tmp_path, article):
+    store = JsonlStore(tmp_path / "a.jsonl")
+    store.save({**article, "provenance": NEWER_SKIN, "paywalled": False})
+    store.close()
+    assert list(read_jsonl(tmp_path / "a.jsonl")) == [article]
+
+
 def test_sqlite_store_layout(tmp_path):
     store = SqliteStore(tmp_path / "a.sqlite")
     columns = [row[1] for row in store.connection.execute("PRAGMA table_info(articles)")]
     indexes = {row[1] for row in store.connection.execute("PRAGMA index_list(articles)")}
-    assert columns == [*ARTICLE_SCHEMA["properties"], "gone_at", "paywalled"]
+    assert columns == [*ARTICLE_SCHEMA["properties"], "gone_at", "paywalled", "provenance"]
     assert {"articles_published_at", "articles_section"} <= indexes
     assert store.connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.schema_version == SQLITE_SCHEMA_VERSION
