@@ -2,6 +2,10 @@
 
 from datetime import datetime, timezone
 
+from newscrawl.drift import LAYOUT_FIELD, describe
+from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.provenance import NONE, name_of
+
 # Exit codes of `scrapy crawl`; the README's table lists the same codes with the same meanings (a test checks).
 EXIT_OK = 0
 EXIT_FAILED_TO_START = 1
@@ -13,6 +17,7 @@ EXIT_STORE_FAILED = 6
 EXIT_SITE_UNREACHABLE = 7
 EXIT_INTERRUPTED = 8
 EXIT_STORE_DAMAGED = 9
+EXIT_MARKUP_DRIFT = 10
 EXIT_CODE_MEANINGS = {
     EXIT_OK: "ok",
     EXIT_FAILED_TO_START: "the spider could not start",
@@ -24,6 +29,7 @@ EXIT_CODE_MEANINGS = {
     EXIT_SITE_UNREACHABLE: "no page of the site could be fetched",
     EXIT_INTERRUPTED: "interrupted before the end",
     EXIT_STORE_DAMAGED: "the store is damaged or from a newer newscrawl",
+    EXIT_MARKUP_DRIFT: "a site's markup drifted: fields missing or read by fallbacks more than in its recent runs",
 }
 
 # The finish reason Scrapy gives a run stopped by SIGINT or SIGTERM.
@@ -48,8 +54,13 @@ EXIT_CODE_STAT = "newscrawl/exit_code"
 # The keys of the run's sites, in the order they were given; each site's own stats are under SITE_STATS_PREFIX.
 SITES_STAT = "newscrawl/sites"
 SITE_STATS_PREFIX = "newscrawl/sites/"
-# A site's exit codes, worst first: a site none of whose pages could be read, then one whose pages linked nothing.
-SITE_EXIT_CODES = (EXIT_SITE_UNREACHABLE, EXIT_NOTHING_FOUND)
+# What each site's scraped articles had (newscrawl.extensions.FieldAuditExtension), under its site stats:
+# `fields/articles`, `fields/present/FIELD`, `fields/sources/FIELD/LABEL`, `fields/layouts/NAME` (counts) and
+# `fields/examples/KEY` (up to three URLs per newscrawl.drift.example_key).
+FIELD_STATS = "fields/"
+# A site's exit codes, worst first: a site none of whose pages could be read, then one whose pages linked nothing,
+# then one whose markup drifted.
+SITE_EXIT_CODES = (EXIT_SITE_UNREACHABLE, EXIT_NOTHING_FOUND, EXIT_MARKUP_DRIFT)
 
 
 def site_stat(site: str, name: str) -> str:
@@ -81,6 +92,35 @@ def _site_failures(stats: dict) -> dict[str, int]:
     return failures
 
 
+def _field_figures(own: dict) -> dict:
+    """A site's articles, and per schema field how many had it, its share and (traced fields) its sources, most
+    frequent first, `none` last; the layouts its articles matched, `none` last."""
+    counts = _by_suffix(own, FIELD_STATS)
+    articles = counts.get("articles", 0)
+    present = _by_suffix(counts, "present/")
+    sources: dict[str, dict[str, int]] = {}
+    for key, count in _by_suffix(counts, "sources/").items():
+        name, _, label = key.partition("/")
+        sources.setdefault(name, {})[label] = count
+
+    def most_first(found: dict[str, int]) -> dict[str, int]:
+        named = sorted(((label, count) for label, count in found.items() if label != NONE), key=lambda pair: -pair[1])
+        return {**dict(named), NONE: found.get(NONE, 0)}
+
+    fields = {}
+    for name in ARTICLE_FIELDS:
+        count = present.get(name, 0)
+        fields[name] = {"present": count, "coverage": round(count / articles, 3) if articles else None}
+        if name in sources:
+            fields[name]["sources"] = most_first(sources[name])
+    return {"articles": articles, "fields": fields, "layouts": most_first(_by_suffix(counts, "layouts/"))}
+
+
+def site_examples(stats: dict, site: str) -> dict[str, list[str]]:
+    """The example article URLs of one site's problems, by newscrawl.drift.example_key."""
+    return _by_suffix(stats, site_stat(site, f"{FIELD_STATS}examples/"))
+
+
 # What a site's record counts that the run's record adds up over its sites.
 SUMMED_SITE_COUNTS = ("list_pages", "links_found", "new", "updated", "unchanged")
 
@@ -96,6 +136,7 @@ def _site_record(stats: dict, site: str, failed_articles: list[dict]) -> dict:
         "links_found": own.get("links_found", 0),
         **{result: own.get(f"articles/{result}", 0) for result in ("new", "updated", "unchanged")},
         "failed_articles": sum(1 for failure in failed_articles if failure.get("site") == site),
+        **_field_figures(own),
     }
     record["exit_code"] = (EXIT_SITE_UNREACHABLE if not record["pages_ok"]
                            else EXIT_NOTHING_FOUND if not record["links_found"] else EXIT_OK)
@@ -126,7 +167,19 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "errors_logged": stats.get("log_count/ERROR", 0),
         "errors": errors,
         "sites": sites,
+        "drifts": [],
     }
+
+
+def with_drifts(record: dict, drifts: list[dict]) -> dict:
+    """The record with its markup drifts (newscrawl.drift.find_drifts) listed, and each drifting site's exit code
+    EXIT_MARKUP_DRIFT, unless the site already failed worse."""
+    drifting = {drift["site"] for drift in drifts}
+    sites = {
+        key: {**site, "exit_code": EXIT_MARKUP_DRIFT} if key in drifting and site["exit_code"] == EXIT_OK else site
+        for key, site in record["sites"].items()
+    }
+    return {**record, "sites": sites, "drifts": drifts}
 
 
 def worst_site(record: dict) -> tuple[int, str | None]:
@@ -140,7 +193,8 @@ def worst_site(record: dict) -> tuple[int, str | None]:
 
 def exit_code(record: dict, max_errors: int) -> int:
     """The first that applies: the store damaged or unwritable, the run interrupted, a site none of whose pages
-    could be read, a site on whose pages no article link was found, more errors logged than `max_errors`; else 0.
+    could be read, a site on whose pages no article link was found, a site whose markup drifted, more errors
+    logged than `max_errors`; else 0.
     A site's own failure is the worst site's (worst_site names it); the run's other sites are crawled all the same."""
     if record["store_damaged"]:
         return EXIT_STORE_DAMAGED
@@ -182,26 +236,56 @@ def exit_reason(record: dict) -> str:
             f"{name} x{count}" for name, count in site["failures"].items())),
         EXIT_NOTHING_FOUND: _site_detail(record, lambda site: ", ".join(
             f"section {code} lists nothing" for code in site["empty_sections"])),
+        EXIT_MARKUP_DRIFT: _drift_detail([drift for drift in record["drifts"] if drift["site"] == record.get("exit_site")]),
     }.get(code)
     return f"{EXIT_CODE_MEANINGS[code]} ({detail})" if detail else EXIT_CODE_MEANINGS[code]
 
 
+def _drift_detail(drifts: list[dict]) -> str:
+    """The first drift in full, the others by field and kind (each has its own WARNING line)."""
+    if not drifts:
+        return ""
+    first, *others = drifts
+    more = ", ".join("layouts" if drift["field"] == LAYOUT_FIELD else f"{drift['field']} {drift['kind']}" for drift in others)
+    return describe(first) + (f"; {len(others)} more: {more}" if others else "")
+
+
+def fields_line(site: dict) -> str:
+    """Where a site's articles' traced fields came from, and the layouts they matched, e.g. `84 articles: title 100%
+    (newer-skin 56, older-skin 28), ..., authors 99% (newer-skin 56, older-skin 27, body-credit 1); layouts
+    newer-skin 56, older-skin 28, none 0`."""
+
+    def sources(found: dict[str, int]) -> str:
+        return ", ".join(f"{name_of(label)} {count}" for label, count in found.items() if label != NONE)
+
+    traced = [
+        f"{name} {entry['coverage']:.0%}" + (f" ({sources(entry['sources'])})" if sources(entry["sources"]) else "")
+        for name, entry in site["fields"].items() if "sources" in entry
+    ]
+    layouts = ", ".join(f"{name} {count}" for name, count in site["layouts"].items())
+    return f"{site['articles']} articles: {', '.join(traced)}; layouts {layouts}"
+
+
 def summary_line(record: dict) -> str:
-    """One line for the run; a run of several sites adds one line per site."""
+    """One line for the run, then one per site: what it did (when the run had several sites) and where its
+    articles' fields came from (when it had articles)."""
     dropped = sum(record["dropped"].values())
-    line = (
+    lines = [(
         f"newscrawl run {record['finish_reason']}: {record['pages_fetched']} pages, {record['new']} new, "
         f"{record['updated']} updated, {record['unchanged']} unchanged, {dropped} dropped, "
-        f"{record['errors_logged']} errors; exit code {record['exit_code']}: {exit_reason(record)}"
-    )
-    if len(record["sites"]) < 2:
-        return line
-    return "\n".join([line, *(
-        f"  {key}: {site['pages_ok']} pages read, {site['new']} new, {site['updated']} updated, "
-        f"{site['unchanged']} unchanged, {site['failed_articles']} failed; exit code {site['exit_code']}: "
-        f"{EXIT_CODE_MEANINGS[site['exit_code']]}"
-        for key, site in record["sites"].items()
-    )])
+        f"{record['errors_logged']} errors, {len(record['drifts'])} drifts; exit code {record['exit_code']}: "
+        f"{exit_reason(record)}"
+    )]
+    for key, site in record["sites"].items():
+        if len(record["sites"]) > 1:
+            lines.append(
+                f"  {key}: {site['pages_ok']} pages read, {site['new']} new, {site['updated']} updated, "
+                f"{site['unchanged']} unchanged, {site['failed_articles']} failed; exit code {site['exit_code']}: "
+                f"{EXIT_CODE_MEANINGS[site['exit_code']]}"
+            )
+        if site["articles"]:
+            lines.append(f"  {key} fields of {fields_line(site)}")
+    return "\n".join(lines)
 
 
 def killed_run_record(started_at: str | None, pid: int | None, found_at: datetime) -> dict:

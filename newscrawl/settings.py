@@ -59,6 +59,16 @@ NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_RECOVERING = {}
 # The run's exit code is non-zero when more errors than this were logged.
 NEWSCRAWL_MAX_ERRORS = 5
+# Markup drift (newscrawl.drift; exit code 10): a site's share of articles having a field, having it from the
+# site's markup rather than meta tags or a heuristic, or matching a known layout, compared with the same share over
+# the site's last NEWSCRAWL_DRIFT_HISTORY_RUNS runs in the store, is a drift when it fell by at least
+# NEWSCRAWL_DRIFT_MIN_DROP and a fall that large has a chance below NEWSCRAWL_DRIFT_SIGNIFICANCE. A site with no
+# runs in the store yet must have each field of NEWSCRAWL_DRIFT_FIRST_RUN_MINIMUMS from its markup (or match a
+# layout, for "layout") on at least that share of its articles.
+NEWSCRAWL_DRIFT_HISTORY_RUNS = 10
+NEWSCRAWL_DRIFT_MIN_DROP = 0.2
+NEWSCRAWL_DRIFT_SIGNIFICANCE = 1e-4
+NEWSCRAWL_DRIFT_FIRST_RUN_MINIMUMS = {"title": 1.0, "published_at": 1.0}
 # With -a render_js=...: pages the browser renders at once, and the Chromium executable (empty: the environment
 # variable NEWSCRAWL_CHROMIUM_PATH, then chromium, chromium-browser or google-chrome on PATH; see rendering.py).
 NEWSCRAWL_RENDER_CONCURRENCY = 2
@@ -67,6 +77,7 @@ NEWSCRAWL_CHROMIUM_PATH = ""
 # `scrapy crawl` here is newscrawl's own: it locks the store and computes the exit code from the run's stats.
 COMMANDS_MODULE = "newscrawl.commands"
 EXTENSIONS = {
+    "newscrawl.extensions.FieldAuditExtension": 400,
     "newscrawl.extensions.RunRecordExtension": 500,
 }
 

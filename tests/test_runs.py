@@ -2,9 +2,9 @@
 
 import pytest
 
-from newscrawl.runs import (EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_SITE_UNREACHABLE, EXIT_STORE_DAMAGED,
+from newscrawl.runs import (EXIT_INTERRUPTED, EXIT_MARKUP_DRIFT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_SITE_UNREACHABLE, EXIT_STORE_DAMAGED,
                             EXIT_STORE_FAILED, EXIT_TOO_MANY_ERRORS, SITES_STAT, exit_reason, judge_run, run_record,
-                            site_stat, summary_line)
+                            site_stat, summary_line, with_drifts)
 
 SITE = "workheadline.co.kr"
 
@@ -69,6 +69,16 @@ def _sites(**sites) -> dict:
 
 
 READ = {"pages_ok": 9, "links_found": 30, "articles/new": 7}
+# What FieldAuditExtension counts for nine articles: one title from og:title, one article without a byline that
+# matched no layout.
+NINE_ARTICLES = {
+    "fields/articles": 9, "fields/present/url": 9, "fields/present/title": 9, "fields/present/authors": 8,
+    "fields/sources/title/layout:newer-skin": 6, "fields/sources/title/layout:older-skin": 2,
+    "fields/sources/title/meta:og:title": 1,
+    "fields/sources/authors/layout:newer-skin": 6, "fields/sources/authors/layout:older-skin": 2,
+    "fields/sources/authors/none": 1,
+    "fields/layouts/newer-skin": 6, "fields/layouts/older-skin": 2, "fields/layouts/none": 1,
+}
 
 
 @pytest.mark.parametrize(
@@ -92,18 +102,31 @@ def test_the_worst_site_gives_the_exit_code_and_is_named(stats, code, site, reas
 
 
 def test_the_record_and_summary_break_a_run_down_per_site():
-    stats = {**_sites(a_kr={**READ, "articles/updated": 2, "list_pages": 4}, b_kr={"failures/DNSLookupError": 3}),
+    stats = {**_sites(a_kr={**READ, **NINE_ARTICLES, "articles/updated": 2, "list_pages": 4},
+                      b_kr={"failures/DNSLookupError": 3}),
              "newscrawl/failed_articles": [{"url": "http://a.kr/news/view.php?idx=1", "site": "a.kr", "status": 503,
                                             "error": "HTTP 503"}]}
     record = judge_run(run_record(stats, "finished"), max_errors=5)
-    assert record["sites"]["a.kr"] == {
+    a_kr = dict(record["sites"]["a.kr"])
+    fields = a_kr.pop("fields")
+    assert a_kr == {
         "pages_ok": 9, "failures": {}, "list_pages": 4, "empty_sections": [], "links_found": 30,
         "new": 7, "updated": 2, "unchanged": 0, "failed_articles": 1, "exit_code": EXIT_OK,
+        "articles": 9, "layouts": {"newer-skin": 6, "older-skin": 2, "none": 1},
     }
+    assert fields["title"] == {"present": 9, "coverage": 1.0,
+                               "sources": {"layout:newer-skin": 6, "layout:older-skin": 2, "meta:og:title": 1, "none": 0}}
+    assert fields["authors"] == {"present": 8, "coverage": 0.889,
+                                 "sources": {"layout:newer-skin": 6, "layout:older-skin": 2, "none": 1}}
+    # a schema field whose source is not traced has its coverage only
+    assert fields["url"] == {"present": 9, "coverage": 1.0}
     assert record["sites"]["b.kr"]["failures"] == {"DNSLookupError": 3}
+    assert (record["sites"]["b.kr"]["articles"], record["sites"]["b.kr"]["fields"]["title"]["coverage"]) == (0, None)
     lines = summary_line(record).splitlines()
     assert lines[1:] == [
         "  a.kr: 9 pages read, 7 new, 2 updated, 0 unchanged, 1 failed; exit code 0: ok",
+        "  a.kr fields of 9 articles: title 100% (newer-skin 6, older-skin 2, og:title 1), authors 89% (newer-skin 6, "
+        "older-skin 2); layouts newer-skin 6, older-skin 2, none 1",
         "  b.kr: 0 pages read, 0 new, 0 updated, 0 unchanged, 0 failed; exit code 7: no page of the site could be fetched",
     ]
     assert lines[0].endswith("exit code 7: no page of the site could be fetched (b.kr: DNSLookupError x3)")
@@ -112,3 +135,39 @@ def test_the_record_and_summary_break_a_run_down_per_site():
 def test_a_run_of_one_site_has_a_one_line_summary():
     record = judge_run(run_record(READ_THE_SITE, "finished"), max_errors=5)
     assert "\n" not in summary_line(record)
+
+
+TITLE_DRIFT = {"site": "a.kr", "field": "title", "kind": "provenance", "before": 1.0, "after": 0.667, "articles": 9,
+               "examples": ["http://a.kr/news/view.php?idx=3"]}
+
+
+@pytest.mark.parametrize(
+    ("sites", "extra", "code", "site"),
+    [
+        (dict(a_kr=READ, b_kr=READ), {}, EXIT_MARKUP_DRIFT, "a.kr"),
+        # a drift outranks too many errors: it names the site to look at
+        (dict(a_kr=READ, b_kr=READ), {"log_count/ERROR": 6}, EXIT_MARKUP_DRIFT, "a.kr"),
+        # an unreachable site, or one whose pages link nothing, outranks a drift
+        (dict(a_kr=READ, b_kr={"failures/HTTP 403": 5}), {}, EXIT_SITE_UNREACHABLE, "b.kr"),
+        (dict(a_kr={"pages_ok": 3, "empty_sections": ["m71w8xw"]}, b_kr=READ), {}, EXIT_NOTHING_FOUND, "a.kr"),
+    ],
+)
+def test_a_drift_gives_its_site_and_the_run_exit_code_10_unless_something_worse_happened(sites, extra, code, site):
+    record = judge_run(with_drifts(run_record({**_sites(**sites), **extra}, "finished"), [TITLE_DRIFT]), max_errors=5)
+    assert (record["exit_code"], record["exit_site"], record["drifts"]) == (code, site, [TITLE_DRIFT])
+    assert record["sites"]["b.kr"]["exit_code"] != EXIT_MARKUP_DRIFT
+
+
+def test_the_summary_counts_the_drifts_and_names_the_first():
+    record = judge_run(with_drifts(run_record(_sites(a_kr=READ), "finished"), [TITLE_DRIFT]), max_errors=5)
+    assert summary_line(record) == (
+        "newscrawl run finished: 0 pages, 7 new, 0 updated, 0 unchanged, 0 dropped, 0 errors, 1 drifts; exit code 10: "
+        "a site's markup drifted: fields missing or read by fallbacks more than in its recent runs (a.kr: title read "
+        "from the site's markup on 67% of 9 articles, 100% before (e.g. http://a.kr/news/view.php?idx=3))"
+    )
+
+
+def test_the_summary_names_the_first_drift_in_full_and_the_others_by_field():
+    layout_drift = {**TITLE_DRIFT, "field": "layout", "kind": "layout"}
+    record = judge_run(with_drifts(run_record(_sites(a_kr=READ), "finished"), [TITLE_DRIFT, layout_drift]), max_errors=5)
+    assert summary_line(record).endswith("(e.g. http://a.kr/news/view.php?idx=3); 1 more: layouts)")

@@ -140,7 +140,7 @@ def test_each_run_leaves_a_record_and_a_summary_line(site, tmp_path):
     assert record["exit_code"] == EXIT_OK
     assert record["started_at"] <= record["finished_at"]
     assert (f"newscrawl run finished: {len(site.requests)} pages, {len(ALL_IDS)} new, 0 updated, 0 unchanged, 0 dropped, "
-            "0 errors; exit code 0: ok") in result.log
+            "0 errors, 0 drifts; exit code 0: ok") in result.log
 
 
 def test_finding_nothing_on_pages_that_exist_is_a_failure_that_names_the_section(site, tmp_path):
