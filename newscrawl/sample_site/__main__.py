@@ -9,7 +9,7 @@ import signal
 import sys
 
 from . import SITES, SampleSite
-from .faults import FaultInjector
+from .faults import FaultInjector, redesigned_every
 from .synthetic import SyntheticSiteData
 
 
@@ -21,14 +21,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")
     parser.add_argument("--fault", action="append", default=[], metavar="IDX=KIND",
                         help="serve article IDX with a fault (see newscrawl/sample_site/faults.py); repeatable")
+    parser.add_argument("--redesign-every", type=int, metavar="N",
+                        help="serve every N-th article in a template no layout knows, as after a redesign (the drift switch)")
     parser.add_argument("--synthetic", type=int, metavar="N",
                         help="serve N articles computed on demand instead (see newscrawl/sample_site/synthetic.py)")
     args = parser.parse_args(argv)
     if args.synthetic is not None and args.site != "a":
         parser.error("--synthetic builds on site A's articles; it cannot be combined with --site " + args.site)
+    if args.redesign_every is not None and args.redesign_every < 1:
+        parser.error(f"--redesign-every takes a whole number of at least 1, got {args.redesign_every}")
     data = SyntheticSiteData(args.synthetic) if args.synthetic is not None else None
     site = SampleSite(args.host, args.port, data, site=SITES[args.site])
-    site.app.add_hook(FaultInjector({int(idx): kind for idx, kind in (fault.split("=", 1) for fault in args.fault)}))
+    faults = redesigned_every(site.data, args.redesign_every) if args.redesign_every else {}
+    faults.update({int(idx): kind for idx, kind in (fault.split("=", 1) for fault in args.fault)})
+    site.app.add_hook(FaultInjector(faults))
     print(site.base_url, flush=True)
     for signum in (signal.SIGTERM, signal.SIGINT):  # also when started from a shell that ignores SIGINT
         signal.signal(signum, lambda *_: sys.exit(0))

@@ -5,6 +5,9 @@
 or, by hand, `python -m newscrawl.sample_site --fault 828=500`, or any article URL with `&fault=KIND`
 (the crawler strips query parameters from article URLs, so tests use the idx table).
 A kind with a count, e.g. "503x2", fails that many times and then serves the article normally.
+
+`redesigned_every(data, n)` is the drift switch: every n-th article served in a template no layout knows, as after
+a site's redesign (`python -m newscrawl.sample_site --redesign-every 3`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+from html import escape
 
 from . import pages
 from .server import App, Request, Response
@@ -42,6 +46,36 @@ def _encoded_cp949(html: str, meta_charset: str = "euc-kr") -> bytes:
     return html.replace('<meta charset="utf-8">', f'<meta charset="{meta_charset}">', 1).encode("cp949", "xmlcharrefreplace")
 
 
+def redesigned_article(app: App, request: Request, idx: int) -> str:
+    """The article in a template of a redesign no layout knows: class names of its own, the headline in an h2 and
+    og:title, no byline, the time in article:published_time only, the paragraphs in a plain div."""
+    article = app.data.get(idx)
+    paragraphs = "\n".join(f"<p>{escape(text)}</p>" for text in article.paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="ko">
+<head>
+<meta charset="utf-8">
+<title>{escape(article.title)}</title>
+<meta property="og:title" content="{escape(article.title)}">
+<meta property="article:published_time" content="{article.published_at}">
+</head>
+<body>
+<main class="story">
+  <h2 class="story-headline">{escape(article.title)}</h2>
+  <div class="story-text">
+{paragraphs}
+  </div>
+</main>
+</body>
+</html>
+"""
+
+
+def redesigned_every(data, n: int) -> dict[int, str]:
+    """A fault table serving every n-th article (in idx order, the first included) in the redesigned template."""
+    return {article.idx: "redesigned" for article in data.articles[::n]}
+
+
 def fault_response(kind: str, app: App, request: Request, idx: int) -> Response:
     """The response of one fault `kind` for article `idx`."""
     if kind in {"500", "502", "503"}:
@@ -56,6 +90,8 @@ def fault_response(kind: str, app: App, request: Request, idx: int) -> Response:
         return Response(abort=kind)
     if kind.startswith("redirect-"):
         return Response(status=301, headers={"Location": f"/news/view.php?idx={kind.removeprefix('redirect-')}"})
+    if kind == "redesigned":
+        return Response(body=redesigned_article(app, request, idx))
     html = _article_html(app, request, idx)
     if kind == "truncated":
         # Cut inside a tag, in the middle of the body box.
