@@ -245,7 +245,7 @@ def test_a_url_robots_txt_forbids_is_not_fetched(site_a, tmp_path):
     result = scrapy_snapshot(url, "--dir", str(tmp_path))
     assert result.returncode == 7
     assert result.stderr.splitlines() == [
-        f"newscrawl snapshot: could not fetch {url}: its site's robots.txt forbids fetching it"]
+        f"newscrawl snapshot: could not fetch {url}: robots.txt forbids fetching it"]
     assert "/admin/view.php?idx=3" not in site_a.requests
 
 

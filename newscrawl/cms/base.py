@@ -6,8 +6,10 @@ second CMS is one more package here, and a site of a known family is only a reco
 """
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -75,6 +77,11 @@ class CmsFamily(ABC):
     key: str  # the family's name in site records, e.g. "dada"
     # The ways its sites page their lists (a site record's `list_paging`); the first is the default.
     list_pagings: tuple[str, ...] = ("page",)
+    # For people (`scrapy sitecheck`): the name the CMS is sold under, and where its pages print each traced field
+    # (newscrawl.provenance.TRACED_FIELDS) in plain words, so a check that finds no byline can say where it looked:
+    # "in the header or the profile box". A field left out is said to be looked for on the page.
+    cms_name: str | None = None
+    field_places: Mapping[str, str] = MappingProxyType({})
 
     # URLs
     @abstractmethod

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import scrapy
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 
 from newscrawl import snapshots
 from newscrawl.cms import FAMILIES
 from newscrawl.cms.base import GONE_STATUSES, NotAnArticle, site_key
+from newscrawl.fetching import NotFetched, not_a_text_page, why_not_fetched
 from newscrawl.middlewares import SITE_META
 from newscrawl.runs import EXIT_BAD_ARGUMENTS, EXIT_FAILED_TO_START, EXIT_OK, EXIT_SITE_UNREACHABLE
 from newscrawl.snapshots import EXIT_CODE_MEANINGS, EXIT_NOT_AN_ARTICLE
@@ -34,11 +33,6 @@ WORST_FIRST = (EXIT_SITE_UNREACHABLE, EXIT_NOT_AN_ARTICLE, EXIT_BAD_ARGUMENTS)
 class Fetched:
     response: Response
     fetched_at: datetime
-
-
-@dataclass(frozen=True)
-class NotFetched:
-    why: str
 
 
 class SnapshotSpider(scrapy.Spider):
@@ -65,14 +59,7 @@ class SnapshotSpider(scrapy.Spider):
         self.results[response.meta[GIVEN_URL_META]] = Fetched(response, datetime.now(timezone.utc))
 
     def failed(self, failure):
-        error = failure.value
-        if isinstance(error, HttpError):
-            why = f"HTTP {error.response.status}"
-        elif isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
-            why = "its site's robots.txt forbids fetching it"
-        else:
-            why = f"{type(error).__name__}: {error}".rstrip(": ")
-        self.results[failure.request.meta[GIVEN_URL_META]] = NotFetched(why)
+        self.results[failure.request.meta[GIVEN_URL_META]] = NotFetched(why_not_fetched(failure.value))
 
 
 class Command(ScrapyCommand):
@@ -154,8 +141,7 @@ class Command(ScrapyCommand):
             return self._fail(EXIT_SITE_UNREACHABLE, f"could not fetch {url}: {result.why}")
         response = result.response
         if not isinstance(response, TextResponse):
-            content_type = response.headers.get("Content-Type", b"").decode("latin-1") or "none"
-            return self._fail(EXIT_NOT_AN_ARTICLE, f"{url} is not an article: not a text page (Content-Type {content_type})")
+            return self._fail(EXIT_NOT_AN_ARTICLE, f"{url} is not an article: {not_a_text_page(response).why}")
         content_type = response.headers.get("Content-Type")
         try:
             snapshot = snapshots.make(response.url, response.body, response.encoding,

@@ -2,6 +2,7 @@
 its URL scheme (urls), its list pages (listing), its article skins (layouts), and the hooks below."""
 
 import re
+from types import MappingProxyType
 
 from scrapy.http import TextResponse
 
@@ -29,6 +30,17 @@ MAILTO_RE = re.compile(r"^mailto:\s*", re.I)
 class DadaFamily(LayoutFamily):
     key = "dada"
     list_pagings = urls.LIST_PAGINGS
+    cms_name = "다다미디어"
+    # Where the skins and the family's page parts print each field (layouts.py and the hooks below).
+    field_places = MappingProxyType({
+        "title": "the article header",
+        "published_at": "the header's date lines",
+        "modified_at": "the header's date lines",
+        "authors": "the header or the profile box",
+        "section": "the breadcrumb, the linking list, the back-to-list link or the menu",
+        "subtitles": "the sub-headline box",
+        "body": "the article's body box",
+    })
     layouts = (layouts.NewerSkin(), layouts.OlderSkin())
     body_chrome = (
         "ul.subj, .button-container, script, style, noscript, iframe, span.fr-img-caption, div#img_caption, figure"
