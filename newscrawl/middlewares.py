@@ -2,13 +2,14 @@
 
 import asyncio
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import HtmlResponse, TextResponse
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
-from newscrawl.cms.base import site_key
+from newscrawl.cms.base import GONE_STATUSES, site_key
 from newscrawl.runs import site_stat
+from newscrawl.sites import BROWSER_USER_AGENT
 
 
 def backoff_delay(retry_times: int, base: float, cap: float) -> float:
@@ -91,6 +92,36 @@ class ReleaseParsedPagesMiddleware:
 
 # The request meta key that names the site (its key) a request was made for; redirects and retries keep it.
 SITE_META = "newscrawl_site"
+# The request meta key of a resource a site may not have (a sitemap): its 404 is not counted as a failure.
+OPTIONAL_META = "newscrawl_optional"
+# What a site record's `user_agent = "browser"` puts before the crawler's own User-Agent.
+BROWSER_USER_AGENT_PREFIX = "Mozilla/5.0 (compatible; {user_agent})"
+
+
+class SiteUserAgentMiddleware:
+    """Sends a site whose record says `user_agent = "browser"` the crawler's User-Agent behind a browser's prefix,
+    "Mozilla/5.0 (compatible; newscrawl/0.1 (...; +contact))", as search engines' crawlers write theirs: some
+    NDSoft sites answer 403 to a User-Agent without it, and the words that say who crawls stay in it.
+
+    Before Scrapy's UserAgentMiddleware (500), which only sets a User-Agent a request does not have yet. Its
+    robots.txt request carries no site, so the site is found by the request's host."""
+
+    def __init__(self, user_agent: str):
+        self.browser_user_agent = BROWSER_USER_AGENT_PREFIX.format(user_agent=user_agent)
+        self.browser_sites: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = cls(crawler.settings["USER_AGENT"])
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        return middleware
+
+    def spider_opened(self, spider):
+        self.browser_sites = {site.key for site in getattr(spider, "sites", ()) if site.user_agent == BROWSER_USER_AGENT}
+
+    def process_request(self, request, spider=None):
+        if (request.meta.get(SITE_META) or site_key(request.url)) in self.browser_sites:
+            request.headers.setdefault(b"User-Agent", self.browser_user_agent)
 
 
 class SiteStatsMiddleware:
@@ -109,6 +140,9 @@ class SiteStatsMiddleware:
 
     def process_response(self, request, response, spider=None):
         site = request.meta.get(SITE_META)
+        if request.meta.get(OPTIONAL_META) and response.status in GONE_STATUSES:
+            # A sitemap the site does not have is no failure of the site.
+            return response
         if site:
             name = "pages_ok" if 200 <= response.status < 300 else f"failures/HTTP {response.status}"
             self.stats.inc_value(site_stat(site, name))

@@ -28,6 +28,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    "newscrawl.middlewares.SiteUserAgentMiddleware": 450,
     "newscrawl.middlewares.CharsetRepairMiddleware": 560,
     "newscrawl.middlewares.SiteStatsMiddleware": 860,
 }

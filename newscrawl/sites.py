@@ -8,6 +8,7 @@ has the same form, and an entry for a host the registry knows keeps the registry
     family = "dada"                      # default: dada
     sections = ["m71w8xw"]               # default: read from the home page's menu
     list_paging = "board_data"           # default: page (see newscrawl.cms.dada.urls)
+    user_agent = "browser"               # default: crawler (see Site.user_agent)
 """
 
 import difflib
@@ -31,6 +32,11 @@ ALL_SITES = "all"
 SITES_FILE_SUFFIX = ".toml"
 
 
+# A site record's `user_agent`: the crawler's own User-Agent, or the same behind a browser's prefix.
+CRAWLER_USER_AGENT, BROWSER_USER_AGENT = "crawler", "browser"
+USER_AGENT_KINDS = (CRAWLER_USER_AGENT, BROWSER_USER_AGENT)
+
+
 class SitesError(ArgumentError):
     """A sites argument or file that names no site, or a site record that is not valid; the message says which."""
 
@@ -44,6 +50,10 @@ class Site:
     sections: tuple[str, ...] = ()
     # How the site's lists page (a quirk): the family's list paging names, e.g. dada's "page" or "board_data".
     list_paging: str = "page"
+    # Who the requests say they come from (a quirk): "crawler", the project's USER_AGENT, or "browser", the same
+    # words behind "Mozilla/5.0 (compatible; ...)", for sites that answer 403 to a User-Agent without it
+    # (newscrawl.middlewares.SiteUserAgentMiddleware).
+    user_agent: str = "crawler"
     key: str = field(init=False)
 
     def __post_init__(self):
@@ -58,6 +68,8 @@ class Site:
         if self.list_paging not in family.list_pagings:
             raise SitesError(f"{self.key}: unknown list_paging {self.list_paging!r}; {self.family} pages by "
                              f"{' or '.join(family.list_pagings)}")
+        if self.user_agent not in USER_AGENT_KINDS:
+            raise SitesError(f"{self.key}: unknown user_agent {self.user_agent!r}; it is {' or '.join(USER_AGENT_KINDS)}")
         for code in self.sections:
             if not family.is_section_code(code):
                 raise SitesError(f"{self.key}: {code!r} is not a {self.family} section code")

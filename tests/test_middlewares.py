@@ -3,9 +3,12 @@ import gc
 import weakref
 
 import pytest
+from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from newscrawl.middlewares import CharsetRepairMiddleware, ReleaseParsedPagesMiddleware, backoff_delay, repaired_encoding
+from newscrawl.middlewares import (SITE_META, CharsetRepairMiddleware, ReleaseParsedPagesMiddleware, SiteUserAgentMiddleware,
+                                   backoff_delay, repaired_encoding)
+from newscrawl.sites import Site
 
 PAGE = '<html><head><meta charset="{meta}"></head><body><p>서울시 「AI 페스타」</p></body></html>'
 
@@ -89,3 +92,31 @@ def test_scrapy_still_caches_a_pages_selector_where_the_middleware_clears_it():
     assert page._cached_selector is None
     assert page.selector is not parsed
     assert page.css("p::text").get() == "서울시 「AI 페스타」"
+
+
+CRAWLER_AGENT = "newscrawl/0.1 (Korean local news research crawler; +you@example.org)"
+
+
+class SitesSpider:
+    sites = [Site("http://news.example.kr", user_agent="browser"), Site("http://other.example.kr")]
+
+
+@pytest.mark.parametrize(
+    ("request_", "expected"),
+    [
+        # a site whose record says "browser", its robots.txt included (that request names no site)
+        (Request("http://news.example.kr/rss/allArticle.xml", meta={SITE_META: "news.example.kr"}),
+         f"Mozilla/5.0 (compatible; {CRAWLER_AGENT})"),
+        (Request("http://news.example.kr/robots.txt"), f"Mozilla/5.0 (compatible; {CRAWLER_AGENT})"),
+        # every other site keeps what Scrapy's UserAgentMiddleware gives it
+        (Request("http://other.example.kr/", meta={SITE_META: "other.example.kr"}), None),
+        # a User-Agent the request already has is kept
+        (Request("http://news.example.kr/", headers={"User-Agent": "mine"}), "mine"),
+    ],
+)
+def test_a_site_whose_record_says_browser_gets_the_crawlers_user_agent_behind_a_browsers_prefix(request_, expected):
+    middleware = SiteUserAgentMiddleware(CRAWLER_AGENT)
+    middleware.spider_opened(SitesSpider())
+    middleware.process_request(request_)
+    agent = request_.headers.get("User-Agent")
+    assert (agent.decode() if agent else None) == expected

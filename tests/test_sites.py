@@ -64,7 +64,9 @@ def test_a_sites_file_names_any_host_and_keeps_the_registrys_quirks():
          "x.kr: unknown list_paging 'offset'; dada pages by page or board_data"),
         ("[[site]]\nbase_url = 'http://x.kr'\nsections = ['news']\n", "x.kr: 'news' is not a dada section code"),
         ("[[site]]\nbase = 'http://x.kr'\n", "my.toml, site 1: unknown field 'base'; a site has base_url, family, sections, "
-                                             "list_paging"),
+                                             "list_paging, user_agent"),
+        ("[[site]]\nbase_url = 'http://x.kr'\nuser_agent = 'chrome'\n",
+         "x.kr: unknown user_agent 'chrome'; it is crawler or browser"),
         ("[[site]]\nfamily = 'dada'\n", "my.toml, site 1: base_url is missing"),
         ("[[site]]\nbase_url = 'http://x.kr'\n[[site]]\nbase_url = 'http://www.x.kr'\n", "my.toml names x.kr twice"),
         ("title = 'no sites'\n", "my.toml has no [[site]] table"),
@@ -97,7 +99,7 @@ def test_scrapy_sites_lists_the_registry():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == len(REFERENCE_HOSTS)
-    assert "kbsm.net\thttps://www.kbsm.net/\tdada\tlist_paging=board_data\tsections=from the menu" in lines
+    assert "kbsm.net\thttps://www.kbsm.net/\tdada\tlist_paging=board_data\tsections=from the menu\tuser_agent=crawler" in lines
 
 
 def test_a_crawl_naming_an_unknown_site_is_one_line_and_fetches_nothing(tmp_path):

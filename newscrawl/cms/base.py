@@ -122,6 +122,25 @@ class CmsFamily(ABC):
         """True when the list box is left for a browser to fill."""
         return False
 
+    # Feeds and sitemaps: what a family's sites publish of their latest articles (none, by default). An incremental
+    # run reads the site-wide feeds as its cheap change detector; a full run reads every one of them.
+    def feed_urls(self, site: "Site") -> tuple[str, ...]:
+        """The site-wide feeds of `site` (RSS), read by every run."""
+        return ()
+
+    def sitemap_urls(self, site: "Site") -> tuple[str, ...]:
+        """The sitemaps `site` may have (a 404 means it has none), read by full runs."""
+        return ()
+
+    def section_feed_url(self, site: "Site", section_code: str) -> str | None:
+        """The feed of one section, read by full runs; None when the section has none."""
+        return None
+
+    def feed_links(self, response: TextResponse) -> list[ArticleLink]:
+        """The articles a feed or sitemap lists, in its order, with the day each was published (`listed_on`, KST)
+        when it says; empty for anything that is not a feed the family reads (never expands XML entities)."""
+        return []
+
     @abstractmethod
     def article_page(
         self, response: TextResponse, *, section_hint: SectionHint = SectionHint(), crawled_at: datetime | None = None

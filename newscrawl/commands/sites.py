@@ -16,7 +16,7 @@ class Command(ScrapyCommand):
         return "[all | SITE,... | FILE.toml]"
 
     def short_desc(self) -> str:
-        return "List the sites a crawl can name: key, base URL, family and list paging"
+        return "List the sites a crawl can name: key, base URL, family, list paging, sections and User-Agent"
 
     def run(self, args, opts):
         try:
@@ -27,4 +27,5 @@ class Command(ScrapyCommand):
             return
         for site in sites:
             sections = ",".join(site.sections) or "from the menu"
-            print(f"{site.key}\t{site.base_url}\t{site.family}\tlist_paging={site.list_paging}\tsections={sections}")
+            print(f"{site.key}\t{site.base_url}\t{site.family}\tlist_paging={site.list_paging}\tsections={sections}"
+                  f"\tuser_agent={site.user_agent}")

@@ -12,7 +12,7 @@ from newscrawl.arguments import SCRAPYD_ARGUMENTS, Argument, iso_date, one_of, r
 from newscrawl.cms.base import GONE_STATUSES, ArticleLink, NotAnArticle, SectionHint, site_key
 from newscrawl.dupefilters import FingerprintSet, url_key
 from newscrawl.items import MissingArticle
-from newscrawl.middlewares import SITE_META
+from newscrawl.middlewares import OPTIONAL_META, SITE_META
 from newscrawl.normalizers.dates import KST
 from newscrawl.rendering import (ARTICLE, LIST, RENDERED_KINDS, enable_rendering, playwright_settings, rendered_kinds,
                                  request_meta)
@@ -59,6 +59,9 @@ class SiteCrawl:
     # article_id -> published_at of the articles the store holds (incremental mode).
     known: dict[str, str | None] = field(default_factory=dict)
     known_pages_in_a_row: dict[str, int] = field(default_factory=dict)
+    # section code -> the article ids its list pages gave so far: a page that adds none is past the last page
+    # (some sites answer a page past the end with the last page again).
+    listed: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -147,9 +150,14 @@ class CmsNewsSpider(scrapy.Spider):
             self.logger.info("Incremental run: %d articles of %s known, %d linked ones not stored yet",
                              len(crawl.known), site.key, len(state.unvisited_links))
             yield from self._article_requests(crawl, (ArticleLink(url) for url in state.unvisited_links))
+        # Feeds first: the cheap change detector of an incremental run; a full run reads the sitemaps too.
+        for url in site.cms.feed_urls(site):
+            yield self._feed_request(crawl, url)
+        if not self.incremental:
+            for url in site.cms.sitemap_urls(site):
+                yield self._feed_request(crawl, url, optional=True)
         if site.sections:
-            for code in site.sections:
-                yield self._list_request(crawl, code, page=1, offset=0)
+            yield from self._section_requests(crawl, site.sections)
         else:
             yield scrapy.Request(site.base_url, callback=self.parse_home,
                                  meta={SITE_META: site.key, **request_meta(LIST, self.rendered_kinds)})
@@ -163,9 +171,33 @@ class CmsNewsSpider(scrapy.Spider):
         if not crawl.section_names:
             self.logger.warning("No section links found in the menu of %s", response.url)
         self.crawler.stats.inc_value("newscrawl/sections", len(crawl.section_names))
-        for code in crawl.section_names:
-            yield self._list_request(crawl, code, page=1, offset=0)
+        yield from self._section_requests(crawl, crawl.section_names)
         yield from self._article_requests(crawl, crawl.site.cms.article_links(response))
+
+    def _section_requests(self, crawl: SiteCrawl, section_codes):
+        """Each section's first list page, and in a full run its feed, when it has one."""
+        for code in section_codes:
+            yield self._list_request(crawl, code, page=1, offset=0)
+            feed_url = None if self.incremental else crawl.site.cms.section_feed_url(crawl.site, code)
+            if feed_url:
+                yield self._feed_request(crawl, feed_url)
+
+    def parse_feed(self, response: TextResponse):
+        crawl = self._crawl_of(response)
+        if response.status in GONE_STATUSES:
+            self.logger.info("%s has no %s", crawl.key, response.url)
+            return
+        links = crawl.site.cms.feed_links(response)
+        if not links:
+            # An empty feed, or one refused unread (a DOCTYPE or entity declaration: feeds are untrusted XML).
+            self.logger.warning("The feed %s lists no article", response.url)
+        yield from self._article_requests(crawl, [link for link in links if not self._before_since(link.listed_on)])
+
+    def feed_failed(self, failure):
+        """Errback: a feed that could not be read; the lists still lead to every article."""
+        response = getattr(failure.value, "response", None)
+        self.logger.warning("Could not read the feed %s (%s); the section lists are crawled all the same",
+                            failure.request.url, response.status if response is not None else type(failure.value).__name__)
 
     def parse_list(self, response: TextResponse, section_code: str, page: int, offset: int):
         crawl = self._crawl_of(response)
@@ -191,6 +223,12 @@ class CmsNewsSpider(scrapy.Spider):
         if not entries or len(wanted) < len(entries):
             # Empty past the last page; lists are newest first, so past `since` every later page is older.
             return True
+        listed = crawl.listed.setdefault(section_code, set())
+        ids = {crawl.site.cms.article_id(entry.url) for entry in entries}
+        if ids <= listed:
+            # The last page again, as sites that answer every page past the end with it do.
+            return True
+        listed |= ids
         if self.max_pages is not None and page >= self.max_pages:
             return True
         if self._has_all_articles_it_may_fetch():
@@ -297,6 +335,11 @@ class CmsNewsSpider(scrapy.Spider):
                 meta={SITE_META: owner.key, "handle_httpstatus_list": GONE_STATUSES,
                       **request_meta(ARTICLE, self.rendered_kinds)},
             )
+
+    def _feed_request(self, crawl: SiteCrawl, url: str, optional: bool = False) -> scrapy.Request:
+        # An optional resource's 404 (a sitemap the site does not have) reaches parse_feed and is no failure.
+        meta = {SITE_META: crawl.key, **({OPTIONAL_META: True, "handle_httpstatus_list": GONE_STATUSES} if optional else {})}
+        return scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed, meta=meta)
 
     def _list_request(self, crawl: SiteCrawl, section_code: str, page: int, offset: int) -> scrapy.Request:
         return scrapy.Request(
