@@ -5,6 +5,7 @@ from newscrawl.normalizers.bylines import (
     attach_profile_emails,
     split_trailing_signature,
     parse_byline,
+    signature_byline,
     split_leading_credit,
 )
 
@@ -191,6 +192,30 @@ def test_split_trailing_signature_returns_new_dicts():
     assert attached is not authors
     assert attached[0] is not authors[0]
     assert authors[0]["email"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The trailing line of NDSoft's table-layout bodies: names, role, e-mail and nothing else.
+        ("홍길동 기자 hong@sample.kr", "홍길동 기자 hong@sample.kr"),
+        ("  홍길동\xa0기자  hong@sample.kr ", "홍길동 기자 hong@sample.kr"),
+        ("홍길동 기자 (hong@sample.kr)", "홍길동 기자 (hong@sample.kr)"),
+        ("홍길동·박민수 기자 desk@sample.kr", "홍길동·박민수 기자 desk@sample.kr"),
+        ("홍길동 선임기자 hong@sample.kr", "홍길동 선임기자 hong@sample.kr"),
+        ("홍길동 기자", None),
+        ("hong@sample.kr", None),
+        ("문의: info@sample.kr", None),
+        ("자세한 내용은 홍길동 기자 hong@sample.kr 로 문의하면 된다.", None),
+        ("<저작권자 © 샘플뉴스, 무단 전재 및 재배포 금지>", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_signature_byline(line, expected):
+    assert signature_byline(line) == expected
+    if expected:
+        assert any(found["email"] for found in parse_byline(expected))
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from newscrawl.normalizers import dates
-from newscrawl.normalizers.dates import KST, parse_kst_datetime, split_date_label
+from newscrawl.normalizers.dates import KST, parse_kst_datetime, printed_day, split_date_label
 
 # Crawl time for every relative form: Saturday 2025-03-08 21:00:30 KST.
 NOW = datetime(2025, 3, 8, 21, 0, 30, tzinfo=KST)
@@ -28,6 +28,15 @@ NOW = datetime(2025, 3, 8, 21, 0, 30, tzinfo=KST)
         ("최종 수정 : 2025.03.09 09:12", ("modified", "2025.03.09 09:12")),
         ("기사수정 2025-03-09 09:12:00", ("modified", "2025-03-09 09:12:00")),
         ("수정일 2025-03-09", ("modified", "2025-03-09")),
+        # NDSoft's header lines
+        ("입력 2025.11.10 16:32", ("published", "2025.11.10 16:32")),
+        ("수정 2025.11.11 09:00", ("modified", "2025.11.11 09:00")),
+        ("승인 2016.03.19 13:21", ("published", "2016.03.19 13:21")),
+        ("updated. 2016-03-20 09:09 (일)", ("modified", "2016-03-20 09:09 (일)")),
+        ("updated.2024-03-29 09:09 (금)", ("modified", "2024-03-29 09:09 (금)")),
+        # the dot is part of the label, not any character
+        ("updatedX 2016-03-20 09:09", (None, "updatedX 2016-03-20 09:09")),
+        ("updated 2016-03-20", (None, "updated 2016-03-20")),
         ("  등록\xa0\xa02025-03-08\u200b 20:54:06 ", ("published", "2025-03-08 20:54:06")),
         ("\t수정\n:\u30002025-03-09 09:12", ("modified", "2025-03-09 09:12")),
         ("등록2025-03-08", ("published", "2025-03-08")),
@@ -63,6 +72,12 @@ FAST_PATH_ROWS = [
     ("등록\xa02025-03-08\xa020:54:06", "2025-03-08T20:54:06+09:00"),
     ("  등록   2025-03-08    20:54:06  ", "2025-03-08T20:54:06+09:00"),
     ("기사입력\u200b 2025.03.08 20:54", "2025-03-08T20:54:00+09:00"),
+    # NDSoft: its header lines, a weekday after the time, its RSS pubDate without a zone (KST)
+    ("입력 2025.11.10 16:32", "2025-11-10T16:32:00+09:00"),
+    ("updated. 2016-03-20 09:09 (일)", "2016-03-20T09:09:00+09:00"),
+    ("updated. 2024-03-29 09:09 (금)", "2024-03-29T09:09:00+09:00"),
+    ("2024-03-29 09:09:30 ( 금 )", "2024-03-29T09:09:30+09:00"),
+    ("2026-07-31 17:15:31", "2026-07-31T17:15:31+09:00"),
     # numeric
     ("2025-03-08 20:54:06", "2025-03-08T20:54:06+09:00"),
     ("2025.03.08 20:54", "2025-03-08T20:54:00+09:00"),
@@ -268,6 +283,44 @@ def test_unparseable_is_none(text):
 )
 def test_relative_to_crawl_time(text, now, expected):
     assert parse_kst_datetime(text, now) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025.11.10 16:32", date(2025, 11, 10)),
+        ("2015-05-03 14:20", date(2015, 5, 3)),
+        ("2026-07-31 17:15:31", date(2026, 7, 31)),
+        # converted to KST before the day is taken
+        ("Tue, 18 Nov 2025 23:02:00 GMT", date(2025, 11, 19)),
+        ("2025-11-18T23:30:00Z", date(2025, 11, 19)),
+        ("2025-11-19T17:40:00+09:00", date(2025, 11, 19)),
+        ("2016.12.24", date(2016, 12, 24)),
+        # relative forms need a clock, which printed_day never reads
+        ("3시간 전", None),
+        ("어제", None),
+        ("20:54", None),
+        ("홍길동 기자", None),
+        ("2025-02-30", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_printed_day(without_dateparser_for_numeric_forms, text, expected):
+    assert printed_day(text) == expected
+
+
+@pytest.fixture
+def without_dateparser_for_numeric_forms(monkeypatch):
+    """dateparser only for the English forms, so the printed forms are known to take the fast path."""
+    real = dates.FALLBACK_PARSER.get_date_data
+
+    def only_english(text):
+        if not any(letter.isascii() and letter.isalpha() for letter in text):
+            raise AssertionError(f"{text!r} reached dateparser")
+        return real(text)
+
+    monkeypatch.setattr(dates.FALLBACK_PARSER, "get_date_data", only_english)
 
 
 def test_default_now_is_current_kst_time():

@@ -2,6 +2,7 @@
 
 from newscrawl.cms.base import CmsFamily
 from newscrawl.cms.dada import DADA
+from newscrawl.cms.ndsoft import NDSOFT
 
 # A site record's `family` names one of these.
-FAMILIES: dict[str, CmsFamily] = {family.key: family for family in (DADA,)}
+FAMILIES: dict[str, CmsFamily] = {family.key: family for family in (DADA, NDSOFT)}

@@ -24,7 +24,7 @@ from newscrawl.items import EMPTY_FIELD_VALUES, ArticleItem
 from newscrawl.loaders import ArticleLoader
 from newscrawl.normalizers.bylines import attach_profile_emails, split_leading_credit, split_trailing_signature
 from newscrawl.normalizers.dates import parse_kst_datetime, split_date_label
-from newscrawl.normalizers.text import clean_text, element_to_text
+from newscrawl.normalizers.text import clean_text, drop_matching_lines, element_to_text
 from newscrawl.provenance import FAMILY, HEURISTIC, LAYOUT, LINK, META, NONE, TRACED_FIELDS, is_present, source
 
 # Meta tags: fallbacks after the layout's own markup, never the first choice (reference: their presence is unknown).
@@ -33,6 +33,8 @@ META_AUTHOR = "meta[name='author']::attr(content)"
 META_PUBLISHED = "meta[property='article:published_time']::attr(content)"
 META_MODIFIED = "meta[property='article:modified_time']::attr(content)"
 META_TAGS = "meta[property='article:tag']::attr(content)"
+# A family's own meta property (LayoutFamily.section_meta).
+META_PROPERTY = "meta[property='{property}']::attr(content)"
 # Heuristic last resorts, used only when neither a layout nor the meta tags give the field.
 HEURISTIC_TITLE = "h1"
 HEURISTIC_BODY_CONTAINERS = "//*[count(p) >= 2]"
@@ -152,14 +154,15 @@ def heuristic_body_box(root: HtmlElement) -> HtmlElement | None:
     return max(containers, key=lambda node: sum(len(text_of(paragraph)) for paragraph in xpath(node, "p")))
 
 
-def body_text(box: HtmlElement, chrome: str) -> str:
-    """The text of a body box without the elements the `chrome` CSS selects."""
+def body_text(box: HtmlElement, chrome: str, noise_lines: re.Pattern[str] | None = None) -> str:
+    """The text of a body box without the elements the `chrome` CSS selects, nor the lines `noise_lines` matches
+    whole."""
     # A private copy of the box, so removing chrome never changes the response's own tree.
     copy = deepcopy(box)
     for element in css(copy, chrome):
         # drop_tree keeps the text that follows the element.
         element.drop_tree()
-    return element_to_text(copy)
+    return drop_matching_lines(element_to_text(copy), noise_lines)
 
 
 def _caption(box: HtmlElement) -> str | None:
@@ -168,10 +171,12 @@ def _caption(box: HtmlElement) -> str | None:
     return clean_text(" ".join(captions) if captions else text_of(box)) or None
 
 
-def images(response: TextResponse, scopes: list[HtmlElement], caption_boxes: str) -> list[dict]:
-    """The images of the scopes (photo boxes, then the body box), each with its caption, once each."""
+def images(response: TextResponse, scopes: list[HtmlElement], caption_boxes: str, not_photos: str = "") -> list[dict]:
+    """The images of the scopes (photo boxes, then the body box), each with its caption, once each; none of those
+    inside the boxes the `not_photos` CSS selects."""
     found = {}
     for scope in scopes:
+        skipped = {img for box in css(scope, not_photos) for img in css(box, "img")} if not_photos else set()
         # Caption boxes are looked for inside the scope only (the scope itself included: a photo box is one), since
         # only the scope's images are kept.
         caption_of = {}
@@ -180,6 +185,8 @@ def images(response: TextResponse, scopes: list[HtmlElement], caption_boxes: str
             for img in css(caption_box, "img"):
                 caption_of[img] = caption
         for img in css(scope, "img[src]"):
+            if img in skipped:
+                continue
             url = response.urljoin(img.get("src").strip())
             found.setdefault(img, {"url": url, "caption": caption_of.get(img)})
     return list(found.values())
@@ -199,6 +206,12 @@ class LayoutFamily(CmsFamily):
     body_chrome: str = "script, style, noscript, iframe"
     # Elements around an image that hold its caption.
     caption_boxes: str = "figure"
+    # Inside a body box, boxes whose images are not the article's photos (a related-articles box), or "".
+    not_photos: str = ""
+    # Lines of body text that are noise as a whole line (a text-to-speech prompt, a photo credit), or None.
+    noise_lines: re.Pattern[str] | None = None
+    # The meta property that names the article's section (e.g. "article:section"), the section's last fallback.
+    section_meta: str | None = None
 
     def gone_reason(self, page: Page) -> str | None:
         """Why the page says its article is gone (a deleted notice), or None."""
@@ -280,7 +293,7 @@ class LayoutFamily(CmsFamily):
         if paywalled:
             # The metadata is real; the box holds only the login notice, which is not the article's text.
             box = None
-        credit, body = split_leading_credit(body_text(box, self.body_chrome) if box is not None else "")
+        credit, body = split_leading_credit(body_text(box, self.body_chrome, self.noise_lines) if box is not None else "")
         sources["body"] = body_source
 
         sources["authors"] = _add_first_found(loader, "byline_raw", [
@@ -302,6 +315,9 @@ class LayoutFamily(CmsFamily):
                 (section_hint.name, LIST_LINK_SOURCE) if section_hint.name
                 else (code and self.menu_section_name(page, code), MENU_SOURCE)
             )
+        if not section_name and self.section_meta:
+            section_name = next(iter(css(root, META_PROPERTY.format(property=self.section_meta))), None)
+            section_source = source(META, self.section_meta)
         loader.add_value("section", section_name)
         sources["section"] = section_source
         sources["subtitles"] = _add_first_found(loader, "subtitles", [
@@ -309,7 +325,8 @@ class LayoutFamily(CmsFamily):
             (EXTRA_SUBTITLES_SOURCE, lambda: self.extra_subtitles(page)),
         ])
         photo_boxes = [found for layout in layouts for found in layout.photo_boxes(page)]
-        loader.add_value("images", images(response, [*photo_boxes, *([box] if box is not None else [])], self.caption_boxes))
+        loader.add_value("images", images(response, [*photo_boxes, *([box] if box is not None else [])], self.caption_boxes,
+                                          self.not_photos))
         loader.add_value("tags", css(root, META_TAGS))
 
         loaded = {**EMPTY_FIELD_VALUES, **loader.load_item()}

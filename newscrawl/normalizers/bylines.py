@@ -147,6 +147,20 @@ def split_trailing_signature(authors: list[dict], body: str) -> tuple[list[dict]
     return [{**author, "email": email} if author is without_email[0] else dict(author) for author in authors], rest
 
 
+# A signature line is reporters' names and role with their e-mails and nothing else.
+SIGNATURE_NAMES_RE = re.compile(_CREDIT)
+
+
+def signature_byline(line: str | None) -> str | None:
+    """The line, whitespace cleaned, when it is nothing but a reporter's signature as a body ends with it:
+    '홍길동 기자 hong@site.kr', '홍길동·박민수 기자 (desk@site.kr)'; None for a sentence, a contact line
+    ('문의: info@...') or a name without an e-mail. parse_byline reads the line it returns."""
+    cleaned = clean_text(line)
+    if not EMAIL_RE.search(cleaned) or not SIGNATURE_NAMES_RE.fullmatch(_words_around_emails(cleaned)):
+        return None
+    return cleaned
+
+
 def attach_profile_emails(authors: list[dict], emails_by_name: dict[str, str]) -> list[dict]:
     """Authors with the e-mail a reporter profile box gives their name, where the byline gave none."""
     if not emails_by_name:

@@ -25,18 +25,22 @@ LABEL_KINDS = {
     "최종수정": MODIFIED,
     "업데이트": MODIFIED,
     "수정": MODIFIED,
+    # NDSoft's 2013–2019 skin: 'updated. 2024-03-29 09:09 (금)'.
+    "updated.": MODIFIED,
 }
 # Longest label first so 기사수정 is not read as 기사 + 수정. Spaces may sit between syllables
 # ('최종 수정'); an optional 일/일시 suffix ('등록일 :') is part of the label; the label must end
 # at a word edge so '등록된 기사' is not a label.
 DATE_LABEL_RE = re.compile(
     r"(?P<label>"
-    + "|".join(r"\s*".join(label) for label in sorted(LABEL_KINDS, key=len, reverse=True))
+    + "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(LABEL_KINDS, key=len, reverse=True))
     + r")(?:일시|일)?(?![가-힣A-Za-z])\s*[:：]?\s*"
 )
 
 # Weekday in brackets after a date: '2025.3.8(토)'.
 _WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
+# The same after the time, as NDSoft's older skin prints it: '2024-03-29 09:09 (금)'.
+TRAILING_WEEKDAY_RE = re.compile(_WEEKDAY + r"\s*$")
 # '2025-03-08', '2025.3.8.', '2025/03/08', '2025. 3. 8.': one separator used throughout.
 NUMERIC_DATE_RE = re.compile(
     r"(?P<year>\d{4})\s*(?P<sep>[-./])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<day>\d{1,2})(?:\s*\.)?"
@@ -98,7 +102,7 @@ FALLBACK_PARSER = DateDataParser(
 
 def split_date_label(text: str) -> tuple[str | None, str]:
     """('published'|'modified'|None, text without the label). Labels: 등록, 입력, 승인, 기사입력,
-    기사등록 -> 'published'; 수정, 업데이트, 최종수정, 기사수정 -> 'modified'; with or without
+    기사등록 -> 'published'; 수정, 업데이트, 최종수정, 기사수정, updated. -> 'modified'; with or without
     a colon (':' or '：'), with any spacing, optionally suffixed 일/일시 ('등록일'). No label ->
     (None, stripped text). Text is whitespace-normalised with clean_text either way."""
     cleaned = clean_text(text)
@@ -137,8 +141,8 @@ def _parse_time(text: str) -> time | None:
 
 def _on_day(day: date, rest: str) -> datetime | None:
     """`day` at the time printed in `rest`; midnight when nothing is printed, None when `rest` is
-    not a time."""
-    rest = rest.strip()
+    not a time. A weekday in brackets may follow the time too: '2024-03-29 09:09 (금)'."""
+    rest = TRAILING_WEEKDAY_RE.sub("", rest).strip()
     clock = _parse_time(rest) if rest else time()
     return datetime.combine(day, clock, KST) if clock else None
 
@@ -203,3 +207,18 @@ def parse_kst_datetime(text: str | None, now: datetime | None = None) -> str | N
     if parsed is None:
         parsed = _parse_with_dateparser(bare)
     return parsed.astimezone(KST).isoformat(timespec="seconds") if parsed else None
+
+
+# Any fixed instant: printed_day only reads texts that name their own year, which no relative form does, so the
+# crawl time a relative form would need is never used and no clock is read.
+_NO_CLOCK = datetime(2000, 1, 1, tzinfo=KST)
+
+
+def printed_day(text: str | None) -> date | None:
+    """The calendar day (KST) an absolute printed time names: '2025.11.10 16:32', '2026-07-31 17:15:31' (naive,
+    so KST), 'Sat, 08 Mar 2025 11:54:06 GMT' (converted to KST first), '2025-11-10T16:32:00+09:00'. None for
+    relative forms, for anything without a four-digit year, and for whatever parse_kst_datetime refuses; pure."""
+    if not text or not FOUR_DIGIT_YEAR_RE.search(text):
+        return None
+    parsed = parse_kst_datetime(text, now=_NO_CLOCK)
+    return datetime.fromisoformat(parsed).date() if parsed else None

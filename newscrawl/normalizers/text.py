@@ -76,6 +76,18 @@ def _clean_paragraph(paragraph: str) -> Iterator[str]:
         yield "\n".join(lines)
 
 
+def drop_matching_lines(body: str, pattern: re.Pattern[str] | None) -> str:
+    """A body text ('\\n\\n' between paragraphs, '\\n' inside) without the lines `pattern` matches whole, and
+    without the paragraphs that leaves empty; the body unchanged when `pattern` is None."""
+    if pattern is None:
+        return body
+    paragraphs = (
+        "\n".join(line for line in paragraph.split("\n") if not pattern.fullmatch(line))
+        for paragraph in body.split("\n\n")
+    )
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     """Body text from paragraphs that may hold '\\n' line breaks: every line cleaned with
     clean_text, empty and copyright lines dropped, paragraphs joined with one blank line."""
