@@ -193,7 +193,7 @@ def test_a_refused_connection_is_one_line_and_exit_7():
     (("https://www.workheadline.co.kr/", "--articles", "three"),
      "--articles three: expected a whole number from 1 to 20"),
     (("https://www.workheadline.co.kr/", "--articles", "500"), "--articles 500: expected a whole number from 1 to 20"),
-    (("https://www.workheadline.co.kr/", "--family", "ndsoft"), "unknown family 'ndsoft'; the families are dada"),
+    (("https://www.workheadline.co.kr/", "--family", "wordpress"), "unknown family 'wordpress'; the families are dada, ndsoft"),
     (("https://www.workheadline.co.kr/", "--url", "https://www.workheadline.co.kr/news/view.php?idx=1"),
      "--url is for a saved page; a site is checked at the URL given"),
     ((str(SAVED / "no_byline.html"), "--sections", "2"),
@@ -202,7 +202,7 @@ def test_a_refused_connection_is_one_line_and_exit_7():
      f"{PAGES / 'meta_only.html'} names no URL (no <link rel=canonical> or og:url): give it with --url URL"),
     ((str(PAGES / "meta_only.html"), "--url", "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw"),
      f"{PAGES / 'meta_only.html'}: https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw is not an article URL "
-     "of the dada family"),
+     "of the dada or ndsoft family"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(args, message):
     result = scrapy_sitecheck(*args)
@@ -230,7 +230,7 @@ def test_a_home_page_no_family_reads_exits_4(site):
     result = scrapy_sitecheck(f"{site.base_url}/")
     assert (result.returncode, result.stderr) == (EXIT_NOTHING_FOUND, "")
     assert block(result.stdout, "pages")[1:] == [
-        ["home", f"{site.base_url}/", "no section links", "MISSING: no family (dada) reads a menu on it"]]
+        ["home", f"{site.base_url}/", "no section links", "MISSING: no family (dada, ndsoft) reads a menu on it"]]
     assert site.requests == ["/robots.txt", "/"]
 
 

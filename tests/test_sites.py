@@ -17,14 +17,22 @@ REFERENCE_HOSTS = {
     "factfinder.tv", "dailytoday.co.kr", "sanjaenews.co.kr", "khrd.co.kr", "tbnews.co.kr", "seongjuro.co.kr",
     "koreawho.com", "steelinfosys.com", "bitweb.co.kr",
 }
+# The hosts ../shared/reference/ndsoft-markup.md names as sites of the NDSoft family.
+NDSOFT_REFERENCE_HOSTS = {
+    "kyongbuk.co.kr", "dkilbo.com", "jeollailbo.com", "gynet.co.kr", "yasinmoon.com", "mediajeju.com", "aitimes.com",
+    "k-health.com", "pharmnews.com", "doctorsnews.co.kr", "greened.kr", "koit.co.kr", "bosa.co.kr", "kndaily.co.kr",
+    "gobalnews.com",
+}
 
 
 def test_the_registry_holds_every_site_the_reference_names():
     sites = registry()
-    assert set(sites) == REFERENCE_HOSTS
+    assert set(sites) == REFERENCE_HOSTS | NDSOFT_REFERENCE_HOSTS
     assert sites["kbsm.net"] == Site("https://www.kbsm.net", list_paging="board_data")
     assert {site.list_paging for key, site in sites.items() if key != "kbsm.net"} == {"page"}
-    assert {site.family for site in sites.values()} == {"dada"}
+    assert {key for key, site in sites.items() if site.family == "dada"} == REFERENCE_HOSTS
+    assert {key for key, site in sites.items() if site.family == "ndsoft"} == NDSOFT_REFERENCE_HOSTS
+    assert sites["aitimes.com"] == Site("https://www.aitimes.com", family="ndsoft")
 
 
 @pytest.mark.parametrize(
@@ -59,7 +67,8 @@ def test_a_sites_file_names_any_host_and_keeps_the_registrys_quirks():
     ("text", "message"),
     [
         ("[[site]]\nbase_url = 'ftp://x.kr'\n", "base_url 'ftp://x.kr' is not an http or https URL"),
-        ("[[site]]\nbase_url = 'http://x.kr'\nfamily = 'ndsoft'\n", "x.kr: unknown family 'ndsoft'; the families are dada"),
+        ("[[site]]\nbase_url = 'http://x.kr'\nfamily = 'wordpress'\n",
+         "x.kr: unknown family 'wordpress'; the families are dada, ndsoft"),
         ("[[site]]\nbase_url = 'http://x.kr'\nlist_paging = 'offset'\n",
          "x.kr: unknown list_paging 'offset'; dada pages by page or board_data"),
         ("[[site]]\nbase_url = 'http://x.kr'\nsections = ['news']\n", "x.kr: 'news' is not a dada section code"),
@@ -86,7 +95,7 @@ def test_a_name_the_registry_does_not_know_gets_a_suggestion():
 
 def test_all_names_every_registered_site_once():
     assert [site.key for site in resolve_sites(["kbsm.net", "all"])][0] == "kbsm.net"
-    assert len(resolve_sites(["kbsm.net", "all"])) == len(REFERENCE_HOSTS)
+    assert len(resolve_sites(["kbsm.net", "all"])) == len(REFERENCE_HOSTS | NDSOFT_REFERENCE_HOSTS)
 
 
 def scrapy(*args: str) -> subprocess.CompletedProcess:
@@ -98,7 +107,7 @@ def test_scrapy_sites_lists_the_registry():
     result = scrapy("sites")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == len(REFERENCE_HOSTS)
+    assert len(lines) == len(REFERENCE_HOSTS | NDSOFT_REFERENCE_HOSTS)
     assert "kbsm.net\thttps://www.kbsm.net/\tdada\tlist_paging=board_data\tsections=from the menu\tuser_agent=crawler" in lines
 
 
