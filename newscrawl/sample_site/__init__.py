@@ -21,8 +21,16 @@ and how its ground truth differs from site A's.
     with sample_site.start_family() as family:  # both at once: family.a, family.b
         ...
 
-`python -m newscrawl.sample_site [--site a|b] [--host H] [--port N]` serves one in the foreground and prints its
-base URL first.
+Site N, "남도일보샘플" (ndsoft/; fictional, e-mail domain sample.kr), on 127.0.0.4: a regional daily of the second CMS
+family, NDSoft (`/news/articleView.html?idxno=N`), 104 articles in three skins (one section in EUC-KR), RSS feeds
+and a sitemap.  It has its own route table (ndsoft.NdsoftApp); ndsoft/__init__.py lists its features and ground
+truth.
+
+    with sample_site.start(site="ndsoft") as n:    # or sample_site.start_ndsoft()
+        n.expected_items()                         # sample_site.ndsoft.GONE: the notice idxnos and why
+
+`python -m newscrawl.sample_site [--site a|b|ndsoft] [--host H] [--port N]` serves one in the foreground and prints
+its base URL first.
 """
 
 from __future__ import annotations
@@ -38,11 +46,13 @@ from .content import (ARTICLES, ARTICLES_BY_IDX, DATA, DELETED_IDX, EMAIL_DOMAIN
 from .markup import GBDAWN, WORKHEADLINE, Markup
 from .scripted import install as install_scripted_sections
 from .server import App, RequestLog, Response, make_handler
+from . import ndsoft  # noqa: E402  (after .server: its routes build on it)
 
 __all__ = [
     "ARTICLES", "ARTICLES_BY_IDX", "DATA", "DELETED_IDX", "PAGE_SIZE", "REFERENCE", "REFERENCE_IDX", "SECTIONS",
     "SITES", "SITE_A", "SITE_B", "VARIATIONS", "App", "Markup", "Response", "SampleArticle", "SampleFamily",
     "SampleSite", "Section", "SiteData", "SiteProfile", "clean_text", "expected_items", "start", "start_family",
+    "SITE_NDSOFT", "ndsoft", "start_ndsoft",
 ]
 
 
@@ -50,7 +60,7 @@ __all__ = [
 class SiteProfile:
     """One site of the family: its data, its markup and the loopback host it is meant to be served on."""
 
-    key: str  # 'a' | 'b'
+    key: str  # 'a' | 'b' | 'ndsoft'
     name: str
     host: str
     email_domain: str
@@ -58,6 +68,9 @@ class SiteProfile:
     markup: Markup
     variations: dict  # feature -> idx of the articles that show it
     list_paging: str = "page"  # how its lists page, as a site record says it (newscrawl.sites.Site.list_paging)
+    app_class: type | None = None  # the App it is served with (None: server.App); NDSoft has its own routes
+    family: str = "dada"  # its CMS family, as its site record says it (newscrawl.sites.Site.family)
+    user_agent: str = "crawler"  # the User-Agent its site record asks for (newscrawl.sites.Site.user_agent)
 
     def expected_items(self, base_url: str) -> list[dict]:
         """`expected(base_url)` of every article, in idx order (for site A the same as `expected_items`)."""
@@ -67,7 +80,10 @@ class SiteProfile:
 SITE_A = SiteProfile("a", SITE_NAME, "127.0.0.1", EMAIL_DOMAIN, DATA, WORKHEADLINE, VARIATIONS)
 SITE_B = SiteProfile("b", site_b.SITE_NAME, site_b.HOST, site_b.EMAIL_DOMAIN, site_b.DATA, GBDAWN, site_b.VARIATIONS,
                      list_paging="board_data")
-SITES: dict[str, SiteProfile] = {"a": SITE_A, "b": SITE_B}
+# Site N, the NDSoft family's sample (ndsoft/): its own routes, so its own App.
+SITE_NDSOFT = SiteProfile("ndsoft", ndsoft.SITE_NAME, ndsoft.HOST, ndsoft.EMAIL_DOMAIN, ndsoft.DATA, ndsoft.NDSOFT,
+                          ndsoft.VARIATIONS, app_class=ndsoft.NdsoftApp, family="ndsoft", user_agent="browser")
+SITES: dict[str, SiteProfile] = {"a": SITE_A, "b": SITE_B, "ndsoft": SITE_NDSOFT}
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -84,8 +100,8 @@ class _QuietServer(ThreadingHTTPServer):
 class SampleSite:
     """A sample site's HTTP server.  Use `start()` (background thread) or `serve_forever()` (foreground).
 
-    `site` ('a', 'b' or a SiteProfile) gives the defaults of `host`, `data` and `markup`; without it the site is
-    site A on 127.0.0.1.  `markup` defaults to the one that fits `data`."""
+    `site` ('a', 'b', 'ndsoft' or a SiteProfile) gives the defaults of `host`, `data` and `markup`; without it the
+    site is site A on 127.0.0.1.  `markup` defaults to the one that fits `data`."""
 
     def __init__(self, host: str | None = None, port: int = 0, data: SiteData | None = None, scripted: bool = False,
                  markup: Markup | None = None, site: str | SiteProfile | None = None):
@@ -96,7 +112,10 @@ class SampleSite:
             host = host or profile.host
             if data is None:
                 data, markup = profile.data, markup or profile.markup
-        self.app = App(data, markup)
+        app_class = profile.app_class if profile is not None and profile.app_class is not None else App
+        if isinstance(data, ndsoft.NdsoftSiteData):
+            app_class = ndsoft.NdsoftApp
+        self.app = app_class(data, markup)
         if scripted:
             install_scripted_sections(self.app)
         self._log = RequestLog()
@@ -180,6 +199,11 @@ def start(host: str | None = None, port: int = 0, data: SiteData | None = None, 
     Site A on 127.0.0.1 by default; `site="b"` (or SITE_B) serves site B on 127.0.0.2.  `scripted=True` serves
     two of site A's sections' lists written for a browser (see scripted.py)."""
     return SampleSite(host, port, data, scripted, markup=markup, site=site).start()
+
+
+def start_ndsoft(host: str | None = None, port: int = 0) -> SampleSite:
+    """Serve site N (NDSoft, "남도일보샘플") from a daemon thread, on 127.0.0.4 by default: `start(site="ndsoft")`."""
+    return SampleSite(host, port, site=SITE_NDSOFT).start()
 
 
 class SampleFamily:

@@ -1,7 +1,8 @@
-"""`python -m newscrawl.sample_site [--site a|b] [--host H] [--port N]`: serve a sample site in the foreground.
+"""`python -m newscrawl.sample_site [--site a|b|ndsoft] [--host H] [--port N]`: serve a sample site in the foreground.
 
 The first stdout line is the base URL (flushed), so a Makefile can start this in the background and read it.
 `--site b` serves site B ("경북새벽신문", see site_b.py), by default on 127.0.0.2; site A's host is 127.0.0.1.
+`--site ndsoft` serves site N ("남도일보샘플", the NDSoft CMS, see ndsoft/__init__.py), by default on 127.0.0.4.
 """
 
 import argparse
@@ -16,8 +17,9 @@ from .synthetic import SyntheticSiteData
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawl.sample_site", description=__doc__.splitlines()[0])
     parser.add_argument("--site", choices=sorted(SITES), default="a",
-                        help="a: 워크헤드라인 (default), b: 경북새벽신문, the older-skin regional daily")
-    parser.add_argument("--host", help="default: the site's own loopback host (a: 127.0.0.1, b: 127.0.0.2)")
+                        help="a: 워크헤드라인 (default), b: 경북새벽신문, the older-skin regional daily, "
+                             "ndsoft: 남도일보샘플, a site of the NDSoft CMS")
+    parser.add_argument("--host", help="default: the site's own loopback host (a: 127.0.0.1, b: 127.0.0.2, ndsoft: 127.0.0.4)")
     parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")
     parser.add_argument("--fault", action="append", default=[], metavar="IDX=KIND",
                         help="serve article IDX with a fault (see newscrawl/sample_site/faults.py); repeatable")

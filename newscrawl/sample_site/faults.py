@@ -4,6 +4,8 @@
 
 or, by hand, `python -m newscrawl.sample_site --fault 828=500`, or any article URL with `&fault=KIND`
 (the crawler strips query parameters from article URLs, so tests use the idx table).
+On a site with its own article URLs (the NDSoft sample, ndsoft.NdsoftApp) the App says where articles live
+(`article_path_re`, `article_id_param`, `article_path`): there `/news/articleView.html?idxno=N&fault=KIND`.
 A kind with a count, e.g. "503x2", fails that many times and then serves the article normally.
 
 `redesigned_every(data, n)` is the drift switch: every n-th article served in a template no layout knows, as after
@@ -89,7 +91,10 @@ def fault_response(kind: str, app: App, request: Request, idx: int) -> Response:
     if kind in {"reset", "hang"}:
         return Response(abort=kind)
     if kind.startswith("redirect-"):
-        return Response(status=301, headers={"Location": f"/news/view.php?idx={kind.removeprefix('redirect-')}"})
+        target = kind.removeprefix("redirect-")
+        article_path = getattr(app, "article_path", None)  # the NDSoft sample's; site A and B: /news/view.php
+        location = article_path(target) if article_path else f"/news/view.php?idx={target}"
+        return Response(status=301, headers={"Location": location})
     if kind == "redesigned":
         return Response(body=redesigned_article(app, request, idx))
     html = _article_html(app, request, idx)
@@ -141,9 +146,9 @@ class FaultInjector:
             return kind
 
     def __call__(self, app: App, request: Request) -> Response | None:
-        if not ARTICLE_PATH_RE.match(request.path):
+        if not getattr(app, "article_path_re", ARTICLE_PATH_RE).match(request.path):
             return None
-        idx = request.int_param("idx")
+        idx = request.int_param(getattr(app, "article_id_param", "idx"))
         kind = request.param("fault") or self._fault_for(idx)
         if kind is None or app.data.get(idx) is None:
             return None
