@@ -1,8 +1,8 @@
-"""`python -m newscrawl.demo`: crawl the bundled sample family (two sites) into SQLite and JSONL, and say where it
-all went.
+"""`python -m newscrawl.demo`: crawl the bundled sample sites (two of the 다다미디어 family, one of NDSoft) into
+SQLite and JSONL, and say where it all went.
 
 The crawl runs through the real `scrapy crawl cms_news` command, exactly as cron would run it against the live sites;
-only the politeness throttles are off, because the sample sites are our own servers on 127.0.0.1 and 127.0.0.2.
+only the politeness throttles are off, because the sample sites are our own servers on 127.0.0.1, 127.0.0.2 and 127.0.0.4.
 """
 
 import os
@@ -42,8 +42,9 @@ def sites_crawl_command(sites: str, store_spec: str, *extra: str, polite: bool =
 
 
 def sites_file(sites: list[sample_site.SampleSite]) -> str:
-    """A sites file (newscrawl.sites) naming running sample sites of the family, each with its list paging."""
-    return "".join(f'[[site]]\nbase_url = "{site.base_url}"\nlist_paging = "{site.profile.list_paging}"\n\n'
+    """A sites file (newscrawl.sites) naming running sample sites, each with its family, list paging and User-Agent."""
+    return "".join(f'[[site]]\nbase_url = "{site.base_url}"\nfamily = "{site.profile.family}"\n'
+                   f'list_paging = "{site.profile.list_paging}"\nuser_agent = "{site.profile.user_agent}"\n\n'
                    for site in sites)
 
 
@@ -58,10 +59,11 @@ def main() -> int:
     DATA_DIR.mkdir(exist_ok=True)
     for stale in DATA_DIR.glob("demo.*"):
         stale.unlink()
-    with sample_site.start_family() as family:
-        for site in family.sites:
-            print(f"Sample site {site.profile.name} serving at {site.base_url}", flush=True)
-        sites_path.write_text(sites_file(list(family.sites)), encoding="utf-8")
+    with sample_site.start_family() as family, sample_site.start(site="ndsoft") as ndsoft:
+        sites = [*family.sites, ndsoft]
+        for site in sites:
+            print(f"Sample site {site.profile.name} ({site.profile.family}) serving at {site.base_url}", flush=True)
+        sites_path.write_text(sites_file(sites), encoding="utf-8")
         command = sites_crawl_command(str(sites_path), f"sqlite:{sqlite_path}", "-O", str(jsonl_path),
                                       "-s", "LOG_LEVEL=WARNING")
         result = subprocess.run(command, env=scrapy_environment())

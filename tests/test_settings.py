@@ -106,7 +106,9 @@ def test_the_demo_crawls_the_sample_site_and_says_where_everything_went(tmp_path
     result = subprocess.run([sys.executable, "-m", "newscrawl.demo"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Sample site 워크헤드라인 serving at http://127.0.0.1:")
-    assert lines[1].startswith("Sample site 경북새벽신문 serving at http://127.0.0.2:")
-    assert lines[2] == f"SQLite: {tmp_path / 'data' / 'demo.sqlite'} (134 articles: 84 of 127.0.0.1, 50 of 127.0.0.2)"
-    assert lines[3] == f"JSONL:  {tmp_path / 'data' / 'demo.jsonl'} (134 articles)"
+    assert lines[0].startswith("Sample site 워크헤드라인 (dada) serving at http://127.0.0.1:")
+    assert lines[1].startswith("Sample site 경북새벽신문 (dada) serving at http://127.0.0.2:")
+    assert lines[2].startswith("Sample site 남도일보샘플 (ndsoft) serving at http://127.0.0.4:")
+    assert lines[3] == (f"SQLite: {tmp_path / 'data' / 'demo.sqlite'} (238 articles: 84 of 127.0.0.1, 50 of 127.0.0.2, "
+                        "104 of 127.0.0.4)")
+    assert lines[4] == f"JSONL:  {tmp_path / 'data' / 'demo.jsonl'} (238 articles)"

@@ -48,7 +48,6 @@ CREDIT_SOURCE = source(HEURISTIC, "body-credit")
 PROFILE_BOX_SOURCE = source(FAMILY, "profile-box")
 MENU_SOURCE = source(FAMILY, "menu")
 EXTRA_SUBTITLES_SOURCE = source(FAMILY, "subtitle-box")
-LIST_LINK_SOURCE = source(LINK, "list-page")
 # Inside a photo box, the caption's own element; a box without one has its caption as the box's text.
 IMAGE_CAPTION_TEXT = ".fr-inner, figcaption, p"
 # Every page these CMSs print ends with it; a page without it was cut off, and its text cannot be trusted whole.
@@ -312,7 +311,7 @@ class LayoutFamily(CmsFamily):
         code = loader.get_output_value("section_code")
         if not section_name:
             section_name, section_source = (
-                (section_hint.name, LIST_LINK_SOURCE) if section_hint.name
+                (section_hint.name, source(LINK, section_hint.via)) if section_hint.name
                 else (code and self.menu_section_name(page, code), MENU_SOURCE)
             )
         if not section_name and self.section_meta:

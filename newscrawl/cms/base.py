@@ -36,12 +36,19 @@ class ArticleLink:
     listed_on: date | None = None
 
 
+# SectionHint.via: a list page linked the article, or an article's previous/next link did
+# (CmsFamily.adjacent_links_share_section).
+VIA_LIST_PAGE, VIA_ADJACENT_ARTICLE = "list-page", "adjacent-article"
+
+
 @dataclass(frozen=True)
 class SectionHint:
-    """What the page that linked the article knew about its section, used when the article page does not say."""
+    """What the page that linked the article knew about its section, used when the article page does not say;
+    `via` names that page in the section's provenance (`link:list-page`, `link:adjacent-article`)."""
 
     name: str | None = None
     code: str | None = None
+    via: str = VIA_LIST_PAGE
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,9 @@ class CmsFamily(ABC):
     key: str  # the family's name in site records, e.g. "dada"
     # The ways its sites page their lists (a site record's `list_paging`); the first is the default.
     list_pagings: tuple[str, ...] = ("page",)
+    # Whether an article's previous and next articles are of its own section, so that its section is their hint
+    # when their own pages print none and no list has linked them yet.
+    adjacent_links_share_section: bool = False
     # For people (`scrapy sitecheck`): the name the CMS is sold under, and where its pages print each traced field
     # (newscrawl.provenance.TRACED_FIELDS) in plain words, so a check that finds no byline can say where it looked:
     # "in the header or the profile box". A field left out is said to be looked for on the page.

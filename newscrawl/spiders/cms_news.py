@@ -9,7 +9,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.arguments import SCRAPYD_ARGUMENTS, Argument, iso_date, one_of, read_arguments, whole_number
-from newscrawl.cms.base import GONE_STATUSES, ArticleLink, NotAnArticle, SectionHint, site_key
+from newscrawl.cms.base import GONE_STATUSES, VIA_ADJACENT_ARTICLE, VIA_LIST_PAGE, ArticleLink, NotAnArticle, SectionHint, site_key
 from newscrawl.dupefilters import FingerprintSet, url_key
 from newscrawl.items import MissingArticle
 from newscrawl.middlewares import OPTIONAL_META, SITE_META
@@ -258,7 +258,9 @@ class CmsNewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/skipped/before_since")
             return
         yield item
-        yield from self._article_requests(crawl, page.adjacent_links)
+        shared = crawl.site.cms.adjacent_links_share_section
+        yield from self._article_requests(crawl, page.adjacent_links, default_section_code=item["section_code"] if shared else None,
+                                          via=VIA_ADJACENT_ARTICLE)
 
     def article_failed(self, failure):
         """Errback: the article could not be fetched, even after retries; the next run tries it again."""
@@ -304,7 +306,7 @@ class CmsNewsSpider(scrapy.Spider):
         refresh_from = datetime.now(KST) - timedelta(days=self.refresh_days)
         return published_at is not None and datetime.fromisoformat(published_at) >= refresh_from
 
-    def _article_requests(self, crawl: SiteCrawl, links, default_section_code: str | None = None):
+    def _article_requests(self, crawl: SiteCrawl, links, default_section_code: str | None = None, via: str = VIA_LIST_PAGE):
         for link in links:
             self._count(crawl, "links_found")
             # A link to another site's article is that site's to crawl, if the run crawls it at all.
@@ -324,7 +326,7 @@ class CmsNewsSpider(scrapy.Spider):
                 continue
             self.requested_articles.add(key)
             code = link.section_code or (default_section_code if owner is crawl else None)
-            hint = SectionHint(name=owner.section_names.get(code), code=code)
+            hint = SectionHint(name=owner.section_names.get(code), code=code, via=via)
             # Every URL form of an article was canonicalised, so the dupefilter fetches each article once.
             yield scrapy.Request(
                 link.url,

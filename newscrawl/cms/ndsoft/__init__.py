@@ -36,6 +36,10 @@ WORD_RE = re.compile(r"\w")
 class NdsoftFamily(LayoutFamily):
     key = "ndsoft"
     list_pagings = urls.LIST_PAGINGS
+    # Unconfirmed (the reference does not show the previous/next box): taken to stay in the article's section, as
+    # on the first family's sites; the table layout prints no section, so an article of it reached through such a
+    # link first gets its linker's (its provenance says link:adjacent-article, so a wrong guess can be found).
+    adjacent_links_share_section = True
     cms_name = "NDSoft"
     # Where the skins and the family's page parts print each field (layouts.py and the hooks below).
     field_places = MappingProxyType({
