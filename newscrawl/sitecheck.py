@@ -201,11 +201,6 @@ def detect_family(home: TextResponse, families: Iterable[CmsFamily]) -> tuple[Cm
     return None
 
 
-def family_of_article_url(url: str, families: Iterable[CmsFamily]) -> CmsFamily | None:
-    """The first family whose URL scheme names an article in `url`."""
-    return next((family for family in families if family.article_id(url) is not None), None)
-
-
 def site_for(page_url: str, family_key: str) -> Site:
     """The site `page_url` is on: the registry's record (with its quirks) when it has the host for this family,
     otherwise a record made here with the defaults, as a site never crawled before has none."""

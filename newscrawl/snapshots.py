@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse
 
-from newscrawl.cms import FAMILIES
+from newscrawl.cms import FAMILIES, family_of_article_url
 from newscrawl.cms.base import NotAnArticle, site_key
 from newscrawl.runs import EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_SITE_UNREACHABLE
-from newscrawl.sites import SitesError, site_at
+from newscrawl.sites import SitesError, registry, site_at
 
 # Where snapshots are kept, and the environment variable that names another folder for the test suite.
 DEFAULT_DIR = Path("tests/snapshots")
@@ -80,8 +80,8 @@ def html_path_of(json_path: Path) -> Path:
 
 
 def family_for(url: str, family: str | None = None) -> str:
-    """The family that reads `url`: `family` when given, else the registry's record for its host (dada for a host
-    the registry does not know). ValueError, saying why, for a URL that is not http(s) or an unknown family."""
+    """The family that reads `url`: `family` when given, else the registry's record for its host, else the family
+    whose URL scheme names an article in it (dada when none does). ValueError, saying why, for a URL that is not http(s) or an unknown family."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{url!r} is not an http or https URL")
@@ -90,9 +90,14 @@ def family_for(url: str, family: str | None = None) -> str:
             raise ValueError(f"unknown family {family!r}; the families are {', '.join(FAMILIES)}")
         return family
     try:
-        return site_at(f"{parts.scheme}://{parts.netloc}/").family
+        registered = site_at(f"{parts.scheme}://{parts.netloc}/")
     except SitesError as error:
         raise ValueError(str(error)) from None
+    if registered.key in registry():
+        return registered.family
+    # A host the registry does not know: the family whose URL scheme names an article in the URL.
+    found = family_of_article_url(url)
+    return found.key if found else registered.family
 
 
 def fetch_time(moment: datetime) -> str:

@@ -252,7 +252,7 @@ def test_a_url_robots_txt_forbids_is_not_fetched(site_a, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     ((), "give one or more article URLs, or --update"),
     (("ftp://example.com/news/view.php?idx=1",), "'ftp://example.com/news/view.php?idx=1' is not an http or https URL"),
-    (("--family", "nope", "http://127.0.0.1:9/news/view.php?idx=1"), "unknown family 'nope'; the families are dada"),
+    (("--family", "nope", "http://127.0.0.1:9/news/view.php?idx=1"), "unknown family 'nope'; the families are dada, ndsoft"),
     (("--update", "--family", "dada"), "--family is for new snapshots; --update reads each snapshot's own family"),
     (("--update", "--dir", "/nonexistent/snapshots"), "there is no snapshot folder /nonexistent/snapshots"),
     (("--update", "--dir", "tests/snapshots", "http://127.0.0.1:8000/news/view.php?idx=1"),
@@ -276,11 +276,18 @@ def test_the_shipped_snapshots_are_of_the_sample_sites():
     folder = REPOSITORY / "tests" / "snapshots"
     loaded = [snapshots.load(path) for path in snapshots.find(folder)]
     assert sorted((snapshot.expected["site"], snapshot.expected["article_id"]) for snapshot in loaded) == [
-        ("127.0.0.1", str(NEWER_SKIN)), ("127.0.0.1", str(OLDER_SKIN)), ("127.0.0.2", str(SITE_B_ARTICLE))]
+        ("127.0.0.1", str(NEWER_SKIN)), ("127.0.0.1", str(OLDER_SKIN)), ("127.0.0.2", str(SITE_B_ARTICLE)),
+        # NDSoft's user-container skin, table layout (EUC-KR) and current skin
+        ("127.0.0.4", "24510"), ("127.0.0.4", "24530"), ("127.0.0.4", "24590")]
+    profiles = {profile.host: profile for profile in sample_site.SITES.values()}
     for snapshot in loaded:
-        profile = sample_site.SITE_A if snapshot.expected["site"] == "127.0.0.1" else sample_site.SITE_B
+        profile = profiles[snapshot.expected["site"]]
         base_url = snapshot.url.split("/news/")[0]
         truth = profile.data.by_idx[int(snapshot.expected["article_id"])].expected(base_url)
+        if snapshot.expected["provenance"]["section"] == "none":
+            # a page that prints no section, saved without the list that linked it (the table layout)
+            assert (snapshot.expected["section"], snapshot.expected["section_code"]) == (None, None)
+            truth = {name: value for name, value in truth.items() if name not in ("section", "section_code")}
         assert {name: snapshot.expected[name] for name in truth} == truth
         assert snapshots.check(snapshot) == []
 

@@ -15,14 +15,14 @@ import scrapy
 from scrapy.commands import ScrapyCommand
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from newscrawl.cms import FAMILIES
+from newscrawl.cms import FAMILIES, family_of_article_url
 from newscrawl.cms.base import GONE_STATUSES, ArticleLink, ArticlePage, CmsFamily, NotAnArticle, SectionHint, site_key
 from newscrawl.fetching import NotFetched, not_a_text_page, why_not_fetched
 from newscrawl.middlewares import SITE_META
 from newscrawl.runs import (EXIT_BAD_ARGUMENTS, EXIT_FAILED_TO_START, EXIT_MARKUP_DRIFT, EXIT_NOTHING_FOUND, EXIT_OK,
                             EXIT_SITE_UNREACHABLE)
 from newscrawl.sitecheck import (SIDE_NAMES, ArticleCheck, Finding, SiteCheck, article_row, check_article,
-                                 counted, detect_family, family_of_article_url, home_row, judge_adjacent,
+                                 counted, detect_family, home_row, judge_adjacent,
                                  is_site_url, judge_paging, list_row, paging_row, report,
                                  sample_order, saved_page_url, section_words, site_for)
 from newscrawl.sites import Site

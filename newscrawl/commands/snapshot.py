@@ -94,7 +94,7 @@ class Command(ScrapyCommand):
                            help="parse the saved pages again and rewrite their expected items, showing the diff")
         group.add_argument("--family", metavar="NAME",
                            help=f"the CMS family that reads the pages ({', '.join(FAMILIES)}); default the site "
-                                "registry's for the URL's host, dada for a host it does not know")
+                                "registry's for the URL's host, else the one whose article URLs it matches")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         directory = Path(opts.dir)
