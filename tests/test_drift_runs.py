@@ -42,8 +42,8 @@ def test_a_run_records_each_sites_field_coverage_sources_and_layouts(site, tmp_p
     assert figures["fields"]["modified_at"] == {"present": 6, "coverage": 0.071,
                                                 "sources": {"layout:newer-skin": 3, "layout:older-skin": 3, "none": 78}}
     assert (figures["fields"]["tags"], record["drifts"]) == ({"present": 0, "coverage": 0.0}, [])
-    assert ("  127.0.0.1 fields of 84 articles: section 100% (newer-skin 56, list-page 25, menu 3), title 100% "
-            "(newer-skin 56, older-skin 28), subtitles 29% (newer-skin 24), authors 100% (newer-skin 56, older-skin 27, "
+    assert ("  127.0.0.1 fields of 84 articles: section 100% (newer-skin 56, list-page 15, adjacent-article 10, "
+            "menu 3), title 100% (newer-skin 56, older-skin 28), subtitles 29% (newer-skin 24), authors 100% (newer-skin 56, older-skin 27, "
             "body-credit 1), published_at 100% (newer-skin 56, older-skin 28), modified_at 7% (newer-skin 3, "
             "older-skin 3), body 100% (newer-skin 56, older-skin 28); layouts newer-skin 56, older-skin 28, none 0"
             ) in result.log

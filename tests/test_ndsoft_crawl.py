@@ -2,6 +2,8 @@
 EUC-KR section, RSS feeds, a sitemap, notices, a feed that refuses a non-browser User-Agent), alone and beside a
 site of the first family; and the one-off commands on it."""
 
+import csv
+import io
 import re
 import sqlite3
 import subprocess
@@ -196,3 +198,16 @@ def test_sitecheck_reads_the_ndsoft_sample_site(ndsoft):
     assert result.returncode == EXIT_OK, result.stdout + result.stderr
     assert "ok: family ndsoft (NDSoft)" in result.stdout
     assert "verdict: ok: title, published_at, authors, body read by the layouts' own markup" in result.stdout
+
+
+def test_scrapy_export_writes_an_ndsoft_sites_articles_for_excel(ndsoft, first_crawl, tmp_path):
+    result, _, _ = first_crawl
+    out = tmp_path / "ndsoft.csv"
+    exported = subprocess.run([sys.executable, "-m", "scrapy", "export", "--store", f"sqlite:{result.store_path}",
+                               "-o", str(out), "--site", SITE, "--section", "경제"],
+                              cwd=REPOSITORY, env=scrapy_environment(), capture_output=True, text=True, timeout=120)
+    assert exported.returncode == EXIT_OK, exported.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    # the EUC-KR section's articles, decoded and written as UTF-8 for Excel
+    expected = {item["url"]: item["title"] for item in ndsoft.expected_items() if item["section_code"] == "S1N3"}
+    assert {row["url"]: row["title"] for row in rows} == expected
