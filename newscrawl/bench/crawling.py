@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newscrawl.addons import PerSiteConcurrency
 from newscrawl.bench import bare_spider
-from newscrawl.demo import crawl_command, scrapy_environment
+from newscrawl.demo import crawl_command, scrapy_environment, sites_crawl_command
 
 # What both spiders run with: the politeness throttles off (the site is ours, on 127.0.0.1) and the same concurrency.
 # The delay is the smallest that keeps Scrapy's per-host limit, which newscrawl's add-on puts in place of 0 (see
@@ -92,6 +92,13 @@ def run_crawl(command: list[str], directory: Path, env: dict[str, str]) -> Crawl
 def crawl_ours(base_url: str, directory: Path, *args: str) -> CrawlRun:
     """`scrapy crawl seoul_news` into directory/store.sqlite, as cron would run it; `args` are extra CLI arguments."""
     command = crawl_command(base_url, f"sqlite:{directory / 'store.sqlite'}", *args)
+    return run_crawl([*command, *_settings_arguments()], directory, scrapy_environment())
+
+
+def crawl_sites(sites_path: Path, directory: Path, *args: str) -> CrawlRun:
+    """`scrapy crawl cms_news -a sites=FILE` into directory/store.sqlite, as cron would run it; `args` are extra CLI
+    arguments."""
+    command = sites_crawl_command(str(sites_path), f"sqlite:{directory / 'store.sqlite'}", *args)
     return run_crawl([*command, *_settings_arguments()], directory, scrapy_environment())
 
 
