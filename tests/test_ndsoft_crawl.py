@@ -3,6 +3,7 @@ EUC-KR section, RSS feeds, a sitemap, notices, a feed that refuses a non-browser
 site of the first family; and the one-off commands on it."""
 
 import csv
+import dataclasses
 import io
 import re
 import sqlite3
@@ -211,3 +212,27 @@ def test_scrapy_export_writes_an_ndsoft_sites_articles_for_excel(ndsoft, first_c
     # the EUC-KR section's articles, decoded and written as UTF-8 for Excel
     expected = {item["url"]: item["title"] for item in ndsoft.expected_items() if item["section_code"] == "S1N3"}
     assert {row["url"]: row["title"] for row in rows} == expected
+
+
+def test_an_edited_ndsoft_article_is_updated_and_its_previous_version_kept(fresh_ndsoft, tmp_path):
+    sites = write_sites(tmp_path / "sites.toml", fresh_ndsoft)
+    first = crawl(None, tmp_path, sites=sites)
+    edited_id = 24590
+    before = next(article for article in first.stored() if article["article_id"] == str(edited_id))
+    data = fresh_ndsoft.app.data
+    fresh_ndsoft.app.data = type(data)(data.sections, [
+        dataclasses.replace(article, title=article.title + " (수정)", title_raw=article.title_raw + " (수정)")
+        if article.idx == edited_id else article for article in data.articles
+    ], list(data.notices.values()), data.sub_sections)
+    # Every sample article is older than the refresh window: a long one fetches them all again.
+    second = crawl(None, tmp_path, "-a", "refresh_days=100000", sites=sites)
+    assert second.returncode == EXIT_OK, second.log
+    after = next(article for article in second.stored() if article["article_id"] == str(edited_id))
+    assert after["title"] == before["title"] + " (수정)"
+    store = SqliteStore(second.store_path)
+    try:
+        assert store.revisions(SITE, str(edited_id)) == [before]
+    finally:
+        store.close()
+    last = runs_of(second.store_path)[-1]
+    assert (last["new"], last["updated"]) == (0, 1)
