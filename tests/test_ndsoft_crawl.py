@@ -15,8 +15,8 @@ import pytest
 
 from newscrawl import sample_site
 from newscrawl.demo import scrapy_environment, sites_file
-from newscrawl.runs import EXIT_MARKUP_DRIFT, EXIT_OK
-from newscrawl.sample_site import SITE_A
+from newscrawl.runs import EXIT_MARKUP_DRIFT, EXIT_OK, EXIT_SITE_UNREACHABLE
+from newscrawl.sample_site import SITE_A, Response
 from newscrawl.sample_site.faults import FaultInjector, redesigned_every
 from newscrawl.sample_site.ndsoft import gone_items
 from newscrawl.stores import SqliteStore
@@ -104,6 +104,8 @@ def test_the_euc_kr_table_layout_section_is_read_from_its_own_markup(first_crawl
     (record,) = runs_of(result.store_path)
     figures = record["sites"][SITE]
     assert figures["layouts"] == {"current-skin": 64, "table-layout": 22, "user-container": 18, "none": 0}
+    # the feed answered the browser-prefixed User-Agent
+    assert figures["failures"] == {}
     for name in ("title", "published_at", "authors", "body"):
         assert set(figures["fields"][name]["sources"]) == {"layout:current-skin", "layout:table-layout",
                                                            "layout:user-container", "none"}, name
@@ -236,3 +238,24 @@ def test_an_edited_ndsoft_article_is_updated_and_its_previous_version_kept(fresh
         store.close()
     last = runs_of(second.store_path)[-1]
     assert (last["new"], last["updated"]) == (0, 1)
+
+
+
+def _refuse_crawlers(app, request):
+    # A site that answers 403 to every request whose User-Agent does not start like a browser's.
+    if not request.headers.get("user-agent", "").startswith("Mozilla/"):
+        return Response(status=403, body="<h1>403 Forbidden</h1>")
+    return None
+
+
+def test_sitecheck_sends_the_browser_user_agent_when_asked(fresh_ndsoft):
+    fresh_ndsoft.app.add_hook(_refuse_crawlers)
+
+    def sitecheck(*args):
+        return subprocess.run([sys.executable, "-m", "scrapy", "sitecheck", fresh_ndsoft.base_url + "/", *args, *FAST],
+                              cwd=REPOSITORY, env=scrapy_environment(), capture_output=True, text=True, timeout=120)
+
+    refused = sitecheck()
+    assert (refused.returncode, refused.stderr.strip()) == (
+        EXIT_SITE_UNREACHABLE, f"newscrawl sitecheck: could not fetch the home page {fresh_ndsoft.base_url}/: HTTP 403")
+    assert sitecheck("--user-agent", "browser").returncode == EXIT_OK

@@ -197,7 +197,7 @@ def test_a_refused_connection_is_one_line_and_exit_7():
     (("https://www.workheadline.co.kr/", "--url", "https://www.workheadline.co.kr/news/view.php?idx=1"),
      "--url is for a saved page; a site is checked at the URL given"),
     ((str(SAVED / "no_byline.html"), "--sections", "2"),
-     "--sections and --articles are for a site's URL, not for saved pages"),
+     "--sections, --articles and --user-agent are for a site's URL, not for saved pages"),
     ((str(PAGES / "meta_only.html"),),
      f"{PAGES / 'meta_only.html'} names no URL (no <link rel=canonical> or og:url): give it with --url URL"),
     ((str(PAGES / "meta_only.html"), "--url", "https://www.workheadline.co.kr/news/list.php?mcode=m71w8xw"),

@@ -131,6 +131,33 @@ def split_header_lines(lines: list[str]) -> HeaderDates:
     return HeaderDates(published, modified, others)
 
 
+class HeaderLinesLayout(ArticleLayout):
+    """A layout whose header is a title and a list of lines: the dates (told apart by `header_dates`), and whatever
+    else the layout prints there (a byline)."""
+
+    TITLE: str
+    HEADER_LINES: str
+
+    def header_dates(self, lines: list[str]) -> HeaderDates:
+        """The header's lines told apart; a family whose lines carry more (bullets, counters) cleans them first."""
+        return split_header_lines(lines)
+
+    def _header(self, page: Page) -> HeaderDates:
+        return self.header_dates(texts(page.root, self.HEADER_LINES))
+
+    def title(self, page: Page) -> list[str]:
+        return texts(page.root, self.TITLE)
+
+    def published(self, page: Page) -> list[str]:
+        return page.once(self._header).published
+
+    def modified(self, page: Page) -> list[str]:
+        return page.once(self._header).modified
+
+    def byline(self, page: Page) -> list[str]:
+        return page.once(self._header).others
+
+
 def _add_first_found(loader: ArticleLoader, name: str, steps) -> str:
     """Adds the values of the (source, step) pairs in fallback order, stopping at the first step that gives the
     field a value, so the later (and costlier) steps of a chain run only when the earlier ones found nothing.

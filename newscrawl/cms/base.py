@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from scrapy.http import TextResponse
 
@@ -19,6 +19,12 @@ from newscrawl.items import ArticleItem
 
 if TYPE_CHECKING:
     from newscrawl.sites import Site
+
+
+def first_query_value(url: str, name: str) -> str | None:
+    """The first value of the query parameter `name` in `url`, or None."""
+    values = parse_qs(urlsplit(url).query).get(name)
+    return values[0] if values else None
 
 
 def site_key(url: str) -> str:

@@ -49,3 +49,8 @@ def text_of(node: HtmlElement) -> str:
 def texts(node: HtmlElement, query: str) -> list[str]:
     """The text of each element matching the CSS query."""
     return [_STRING_VALUE(element) for element in css(node, query)]
+
+
+def first(query_results: list):
+    """The first of a query's results, or None."""
+    return query_results[0] if query_results else None

@@ -9,6 +9,7 @@ the site's family reads each page, and newscrawl.sitecheck judges what it read.
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import scrapy
@@ -25,7 +26,7 @@ from newscrawl.sitecheck import (SIDE_NAMES, ArticleCheck, Finding, SiteCheck, a
                                  counted, detect_family, home_row, judge_adjacent,
                                  is_site_url, judge_paging, list_row, paging_row, report,
                                  sample_order, saved_page_url, section_words, site_for)
-from newscrawl.sites import Site
+from newscrawl.sites import USER_AGENT_KINDS, Site, site_at
 
 DEFAULT_SECTIONS = 3
 DEFAULT_ARTICLES = 3
@@ -53,8 +54,10 @@ class SitecheckSpider(scrapy.Spider):
     custom_settings = {"ITEM_PIPELINES": {}, "EXTENSIONS": {}}
 
     def __init__(self, url: str, families: list[CmsFamily], sections: int, articles: int, check: SiteCheck,
-                 **kwargs):
+                 sites: list[Site], **kwargs):
         super().__init__(**kwargs)
+        # The site's record, for the downloader middlewares that follow its quirks (SiteUserAgentMiddleware).
+        self.sites = sites
         self.url = url
         self.families = families
         self.sections = sections
@@ -209,6 +212,9 @@ class Command(ScrapyCommand):
                            help=f"the CMS family to read the pages with ({', '.join(FAMILIES)}); default the first "
                                 "that reads the home page's menu (the saved page's URL)")
         group.add_argument("--url", metavar="URL", help="the URL of a single saved page that names none itself")
+        group.add_argument("--user-agent", choices=USER_AGENT_KINDS, dest="user_agent",
+                           help="the User-Agent to send (a site record's user_agent): crawler, or browser for sites "
+                                "that answer 403 to a User-Agent without Mozilla/; default the registry's record")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         try:
@@ -216,11 +222,13 @@ class Command(ScrapyCommand):
             if len(args) == 1 and is_site_url(args[0]):
                 if opts.url:
                     raise ValueError("--url is for a saved page; a site is checked at the URL given")
+                site = site_at(args[0])
                 self._check_site(args[0], families, self._sample_size("--sections", opts.sections, DEFAULT_SECTIONS),
-                                 self._sample_size("--articles", opts.articles, DEFAULT_ARTICLES))
+                                 self._sample_size("--articles", opts.articles, DEFAULT_ARTICLES),
+                                 replace(site, user_agent=opts.user_agent or site.user_agent))
             else:
-                if opts.sections is not None or opts.articles is not None:
-                    raise ValueError("--sections and --articles are for a site's URL, not for saved pages")
+                if opts.sections is not None or opts.articles is not None or opts.user_agent is not None:
+                    raise ValueError("--sections, --articles and --user-agent are for a site's URL, not for saved pages")
                 self._check_pages(self._saved_pages(args, opts.url), families, opts.url)
         except ValueError as error:
             self._fail(EXIT_BAD_ARGUMENTS, str(error))
@@ -255,10 +263,10 @@ class Command(ScrapyCommand):
                              "own (<link rel=canonical> or og:url)")
         return [Path(arg) for arg in args]
 
-    def _check_site(self, url: str, families: list[CmsFamily], sections: int, articles: int) -> None:
+    def _check_site(self, url: str, families: list[CmsFamily], sections: int, articles: int, site: Site) -> None:
         check = SiteCheck(url)
         self.crawler_process.crawl(SitecheckSpider, url=url, families=families, sections=sections, articles=articles,
-                                   check=check)
+                                   check=check, sites=[site])
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed or not check.finished:
             return self._fail(EXIT_FAILED_TO_START, "the check stopped before its end (run with -L INFO to see why)")

@@ -6,9 +6,9 @@ after a layout (meta tags, heuristics) are in newscrawl.cms.article.
 
 from lxml.html import HtmlElement
 
-from newscrawl.cms.article import ArticleLayout, HeaderDates, Page, split_header_lines
+from newscrawl.cms.article import HeaderLinesLayout, Page
 from newscrawl.cms.dada.urls import section_code_from_url
-from newscrawl.cms.selectors import css, text_of, texts
+from newscrawl.cms.selectors import css, first, text_of, texts
 from newscrawl.normalizers.text import clean_text
 
 SECTION_HOME_LABEL = "HOME"
@@ -16,34 +16,7 @@ SECTION_HOME_LABEL = "HOME"
 SUBTITLE_ITEMS = "ul.subj > li"
 
 
-def _first(elements: list[HtmlElement]) -> HtmlElement | None:
-    return elements[0] if elements else None
-
-
-class _DatedHeaderSkin(ArticleLayout):
-    """A skin whose header is a title and a list of lines: the dates (split_header_lines tells them apart), and
-    whatever else the skin prints there (a byline)."""
-
-    TITLE: str
-    HEADER_LINES: str
-
-    def _header(self, page: Page) -> HeaderDates:
-        return split_header_lines(texts(page.root, self.HEADER_LINES))
-
-    def title(self, page: Page) -> list[str]:
-        return texts(page.root, self.TITLE)
-
-    def published(self, page: Page) -> list[str]:
-        return page.once(self._header).published
-
-    def modified(self, page: Page) -> list[str]:
-        return page.once(self._header).modified
-
-    def byline(self, page: Page) -> list[str]:
-        return page.once(self._header).others
-
-
-class NewerSkin(_DatedHeaderSkin):
+class NewerSkin(HeaderLinesLayout):
     """The newer skin (firm: the workheadline.co.kr article): `.article-head-*` header, Froala body."""
 
     name = "newer-skin"
@@ -67,10 +40,10 @@ class NewerSkin(_DatedHeaderSkin):
         return texts(page.root, self.SUBTITLES)
 
     def body_box(self, page: Page) -> HtmlElement | None:
-        return _first(css(page.root, self.BODY))
+        return first(css(page.root, self.BODY))
 
 
-class OlderSkin(_DatedHeaderSkin):
+class OlderSkin(HeaderLinesLayout):
     """The older skin (likely): `div.titleWrap` header, `div#viewContent` body, first photo in `div#img_caption`."""
 
     name = "older-skin"
@@ -94,7 +67,7 @@ class OlderSkin(_DatedHeaderSkin):
         return texts(page.root, self.SUBTITLES)
 
     def body_box(self, page: Page) -> HtmlElement | None:
-        return _first(css(page.root, self.BODY))
+        return first(css(page.root, self.BODY))
 
     def photo_boxes(self, page: Page) -> list[HtmlElement]:
         return css(page.root, self.PHOTO_BOX)

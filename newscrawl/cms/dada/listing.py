@@ -8,7 +8,7 @@ from scrapy.http import TextResponse
 from newscrawl.cms import adjacent
 from newscrawl.cms.base import ArticleLink
 from newscrawl.cms.dada.urls import canonical_url_of_link, section_code_from_url
-from newscrawl.cms.selectors import css, page_root, text_of, xpath
+from newscrawl.cms.selectors import css, first, page_root, text_of, xpath
 from newscrawl.normalizers.text import clean_text
 
 # The list markup is the same in both skins (reference: firm).
@@ -28,10 +28,6 @@ def _article_link(page_url: str, href: str | None, listed_on: date | None = None
     return ArticleLink(url, section_code_from_url(href), listed_on) if url else None
 
 
-def _first(values: list[str]) -> str | None:
-    return values[0] if values else None
-
-
 def _list_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(clean_text(text))
@@ -43,7 +39,7 @@ def parse_list_page(response: TextResponse) -> list[ArticleLink]:
     """The articles of one list page, newest first; empty past the last page."""
     links = (
         _article_link(
-            response.url, _first(css(entry, LIST_ENTRY_LINK)), _list_date(_first(css(entry, LIST_ENTRY_DATE)))
+            response.url, first(css(entry, LIST_ENTRY_LINK)), _list_date(first(css(entry, LIST_ENTRY_DATE)))
         )
         for entry in css(page_root(response), LIST_ENTRY)
     )

@@ -2,7 +2,9 @@
 
 import base64
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
+
+from newscrawl.cms.base import first_query_value
 
 # `javascript:article_view('828')` links carry the idx in a script call instead of a URL.
 ARTICLE_VIEW_SCRIPT_RE = re.compile(r"""^\s*javascript:\s*article_view\(\s*['"]?(\d+)['"]?\s*\)""", re.I)
@@ -24,11 +26,6 @@ BOARD_DATA_OFFSET = "startPage={offset}"
 LIST_PAGINGS = (PAGE_PARAMETER, BOARD_DATA_PARAMETER)
 
 
-def _first_query_value(url: str, name: str) -> str | None:
-    values = parse_qs(urlsplit(url).query).get(name)
-    return values[0] if values else None
-
-
 def article_id_from_url(url: str | None) -> str | None:
     """The idx an article link names, in any of the CMS's URL forms; None for anything else."""
     if not url:
@@ -41,7 +38,7 @@ def article_id_from_url(url: str | None) -> str | None:
     if short_match:
         return short_match.group(1)
     if VIEW_PATH_RE.search(path):
-        idx = _first_query_value(url, "idx")
+        idx = first_query_value(url, "idx")
         if idx and ARTICLE_ID_RE.match(idx):
             return idx
     return None
@@ -66,7 +63,7 @@ def canonical_url_of_link(page_url: str, href: str | None) -> str | None:
 
 
 def section_code_from_url(url: str | None) -> str | None:
-    code = _first_query_value(url, "mcode") if url else None
+    code = first_query_value(url, "mcode") if url else None
     return code if code and SECTION_CODE_RE.match(code) else None
 
 

@@ -10,9 +10,9 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.cms.article import ArticleLayout, HeaderDates, Page, split_header_lines
+from newscrawl.cms.article import HeaderDates, HeaderLinesLayout, Page, split_header_lines
 from newscrawl.cms.ndsoft.urls import section_code_from_url, top_section_code_from_url
-from newscrawl.cms.selectors import css, text_of, texts
+from newscrawl.cms.selectors import css, first, text_of, texts
 from newscrawl.normalizers.bylines import signature_byline
 from newscrawl.normalizers.text import clean_text, element_to_text
 
@@ -24,10 +24,6 @@ BYLINE_LABEL_RE = re.compile(r"^기자명\s*[:：]?\s*")
 BULLET_RE = re.compile(r"\s*•\s*")
 # Counters printed among the header's lines, never a byline.
 COUNTER_RE = re.compile(r"^(?:댓글|조회수?)\s*[:：]?\s*[\d,]+$")
-
-
-def _first(elements: list[HtmlElement]) -> HtmlElement | None:
-    return elements[0] if elements else None
 
 
 def header_lines(lines: list[str]) -> HeaderDates:
@@ -49,33 +45,19 @@ def linked_section(links: list[HtmlElement]) -> tuple[str | None, str | None]:
     return (named[-1][0], section_code_from_url(named[-1][1])) if named else (None, None)
 
 
-class _FramedLayout(ArticleLayout):
+class _FramedLayout(HeaderLinesLayout):
     """A layout known by its frame (markup only its pages have), with a title, a header of lines (dates, byline,
     counters), a breadcrumb and the shared body box."""
 
     FRAME: str
-    TITLE: str
-    HEADER_LINES: str
     SECTION_LINKS: str = ""
     SUBTITLES: str = ""
 
     def _in_frame(self, page: Page) -> bool:
         return bool(css(page.root, self.FRAME))
 
-    def _header(self, page: Page) -> HeaderDates:
-        return header_lines(texts(page.root, self.HEADER_LINES))
-
-    def title(self, page: Page) -> list[str]:
-        return texts(page.root, self.TITLE)
-
-    def published(self, page: Page) -> list[str]:
-        return page.once(self._header).published
-
-    def modified(self, page: Page) -> list[str]:
-        return page.once(self._header).modified
-
-    def byline(self, page: Page) -> list[str]:
-        return page.once(self._header).others
+    def header_dates(self, lines: list[str]) -> HeaderDates:
+        return header_lines(lines)
 
     def section(self, page: Page) -> tuple[str | None, str | None]:
         return linked_section(css(page.root, self.SECTION_LINKS)) if self.SECTION_LINKS else (None, None)
@@ -84,7 +66,7 @@ class _FramedLayout(ArticleLayout):
         return texts(page.root, self.SUBTITLES) if self.SUBTITLES else []
 
     def body_box(self, page: Page) -> HtmlElement | None:
-        return _first(css(page.root, BODY)) if page.once(self._in_frame) else None
+        return first(css(page.root, BODY)) if page.once(self._in_frame) else None
 
 
 class CurrentSkin(_FramedLayout):

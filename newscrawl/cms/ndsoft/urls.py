@@ -9,6 +9,8 @@ parameters may follow (`&sc_word=…`, `&replyAll=&reply_sc_order_by=C`); sectio
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from newscrawl.cms.base import first_query_value
+
 ARTICLE_PATH = "articleView.html"
 # Desktop and mobile hosts print the same path; a relative `articleView.html?idxno=N` (from a /news/ page) too.
 ARTICLE_PATH_RE = re.compile(rf"(?:^|/){re.escape(ARTICLE_PATH)}$")
@@ -28,7 +30,7 @@ PAGE_PARAMETER = "page"
 LIST_PAGINGS = (PAGE_PARAMETER,)
 
 
-def _first_query_value(url: str, name: str) -> str | None:
+def first_query_value(url: str, name: str) -> str | None:
     values = parse_qs(urlsplit(url).query).get(name)
     return values[0].strip() if values else None
 
@@ -37,7 +39,7 @@ def article_id_from_url(url: str | None) -> str | None:
     """The idxno an article link names, in any of its forms; None for anything else."""
     if not url or not ARTICLE_PATH_RE.search(urlsplit(url.strip()).path):
         return None
-    idxno = _first_query_value(url.strip(), ARTICLE_ID_PARAMETER)
+    idxno = first_query_value(url.strip(), ARTICLE_ID_PARAMETER)
     return idxno if idxno and ARTICLE_ID_RE.match(idxno) else None
 
 
@@ -57,7 +59,7 @@ def canonical_url_of_link(page_url: str, href: str | None) -> str | None:
 
 
 def _code(url: str | None, parameter: str) -> str | None:
-    code = _first_query_value(url, parameter) if url else None
+    code = first_query_value(url, parameter) if url else None
     return code if code and SECTION_CODE_RE.match(code) else None
 
 
