@@ -45,6 +45,10 @@ ITEM_PIPELINES = {
 # concurrently gains nothing; Scrapy starts this many workers for every response (default 100), which cost a
 # quarter of the crawl's time in a profile (`make bench`, the crawl rows).
 CONCURRENT_ITEMS = 1
+# Scrapy checks every callback for a generator that returns a value, by reading its source and parsing it, on every
+# response: its cache is keyed by the bound method, which is new each time (measured: 7 % of a crawl's CPU time).
+# The same check runs once over every callback of newscrawl's spiders in the test suite instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 # A full crawl keeps every request's fingerprint until it ends: ~25 bytes each here instead of ~120.
 DUPEFILTER_CLASS = "newscrawl.dupefilters.CompactDupeFilter"
 # Frees each parsed page when its callback is done, not at the next full garbage collection. 10 puts it on the

@@ -1,6 +1,7 @@
 """What the project's settings do, seen from outside the crawl: the requests the site receives, the sockets the
 crawling process opens, the files it leaves behind; and the README's demo command."""
 
+import inspect
 import os
 import signal
 import subprocess
@@ -9,6 +10,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+from scrapy.utils.misc import is_generator_with_return_value
+
+from newscrawl.spiders.cms_news import CmsNewsSpider
 from newscrawl.spiders.seoul_news import LIVE_SITE, SeoulNewsSpider
 from tests.crawling import Gate, crawl, start_crawl
 
@@ -112,3 +117,24 @@ def test_the_demo_crawls_the_sample_site_and_says_where_everything_went(tmp_path
     assert lines[3] == (f"SQLite: {tmp_path / 'data' / 'demo.sqlite'} (238 articles: 84 of 127.0.0.1, 50 of 127.0.0.2, "
                         "104 of 127.0.0.4)")
     assert lines[4] == f"JSONL:  {tmp_path / 'data' / 'demo.jsonl'} (238 articles)"
+
+
+# The crawl's spiders; the one-off commands' spiders have no generator callbacks (theirs are coroutines).
+SPIDER_CLASSES = [CmsNewsSpider, SeoulNewsSpider]
+
+
+@pytest.mark.parametrize("spider_class", SPIDER_CLASSES, ids=lambda spider_class: spider_class.__name__)
+def test_no_callback_is_a_generator_that_returns_a_value(spider_class):
+    # Scrapy's own check of this (WARN_ON_GENERATOR_RETURN_VALUE) is off, for its cost on every response.
+    callbacks = [function for _, function in inspect.getmembers(spider_class, inspect.isfunction)
+                 if inspect.isgeneratorfunction(function)]
+    assert callbacks, "no generator callback found: the check would check nothing"
+    assert [function.__qualname__ for function in callbacks if is_generator_with_return_value(function)] == []
+
+
+def test_the_check_finds_a_generator_that_returns_a_value():
+    def returns_a_value(response):
+        yield response
+        return "lost"
+
+    assert is_generator_with_return_value(returns_a_value)
