@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 
 def first_query_value(url: str, name: str) -> str | None:
-    """The first value of the query parameter `name` in `url`, or None."""
+    """The first value of the query parameter `name` in `url`, without surrounding spaces, or None."""
     values = parse_qs(urlsplit(url).query).get(name)
-    return values[0] if values else None
+    return values[0].strip() if values else None
 
 
 def site_key(url: str) -> str:

@@ -7,7 +7,7 @@ parameters may follow (`&sc_word=…`, `&replyAll=&reply_sc_order_by=C`); sectio
 """
 
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from newscrawl.cms.base import first_query_value
 
@@ -28,11 +28,6 @@ SECTION_LIST_PATH = "/news/" + LIST_PATH + "?{parameter}={section_code}&view_typ
 PAGE_PARAMETER = "page"
 # Every NDSoft list pages by `&page=N` (reference: firm).
 LIST_PAGINGS = (PAGE_PARAMETER,)
-
-
-def first_query_value(url: str, name: str) -> str | None:
-    values = parse_qs(urlsplit(url).query).get(name)
-    return values[0].strip() if values else None
 
 
 def article_id_from_url(url: str | None) -> str | None:
