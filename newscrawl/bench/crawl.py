@@ -8,14 +8,19 @@ THROUGHPUT_RUNS runs taken in turn, so a burst of other load on the machine spoi
 The bare spider runs with Scrapy's defaults. One of them, CONCURRENT_ITEMS=100, makes Scrapy start 100 workers
 for every response; seoul_news sets it to 1 (settings.py), so the bare spider is also measured with that
 setting, and the ratio against it says what our parsing, validation and storage cost on their own.
+
+Beside each pages/s row is its CPU row: the crawl process's user + system time (os.wait4) over its responses, of the
+same run, interpreter start-up included (the pages/s count only engine start to close).  The peak RSS rows are
+each crawl process's own (newscrawl.bench.measured), of the same run.
 """
 
-from newscrawl.bench.common import Row
+from newscrawl.bench.common import CPU_MS_PER_PAGE, Row
 from newscrawl.bench.crawling import CrawlRun, crawl_bare, crawl_ours, synthetic_site, workdir
 from newscrawl.settings import CONCURRENT_ITEMS
 
 THROUGHPUT_SITE_ARTICLES = 2_000
 THROUGHPUT_RUNS = 3
+MEGABYTE = 2**20
 
 
 def _fastest(runs: list[CrawlRun]) -> CrawlRun:
@@ -40,10 +45,16 @@ def bench_crawl() -> list[Row]:
     site = f"{THROUGHPUT_SITE_ARTICLES:,} articles, {ours.pages:,} pages, best of {THROUGHPUT_RUNS}"
     return [
         (f"crawl: seoul_news + pipelines + SQLite ({site})", ours.pages_per_second, "pages/s"),
+        ("crawl: seoul_news + pipelines + SQLite, CPU", ours.cpu_ms_per_page, CPU_MS_PER_PAGE),
         ("crawl: bare Scrapy spider, same links, Scrapy's defaults", bare.pages_per_second, "pages/s"),
+        ("crawl: bare Scrapy spider, Scrapy's defaults, CPU", bare.cpu_ms_per_page, CPU_MS_PER_PAGE),
         ("crawl: seoul_news / bare Scrapy", 100 * ours.pages_per_second / bare.pages_per_second, "%"),
         (f"crawl: bare Scrapy spider with CONCURRENT_ITEMS={CONCURRENT_ITEMS} as ours",
          tuned_bare.pages_per_second, "pages/s"),
+        (f"crawl: bare Scrapy spider with CONCURRENT_ITEMS={CONCURRENT_ITEMS}, CPU", tuned_bare.cpu_ms_per_page,
+         CPU_MS_PER_PAGE),
         (f"crawl: seoul_news / bare Scrapy with CONCURRENT_ITEMS={CONCURRENT_ITEMS}",
          100 * ours.pages_per_second / tuned_bare.pages_per_second, "%"),
+        ("crawl: seoul_news, peak RSS of the crawl", ours.peak_rss_bytes / MEGABYTE, "MB"),
+        ("crawl: bare Scrapy spider, Scrapy's defaults, peak RSS", bare.peak_rss_bytes / MEGABYTE, "MB"),
     ]

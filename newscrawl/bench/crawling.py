@@ -1,8 +1,10 @@
 """Measured crawls for the benchmark sections: a synthetic site in a process of its own, and a crawl command run
-in a fresh child process whose wall time, peak RSS and Scrapy stats are taken.
+in a fresh child process whose wall time, CPU time, peak RSS and Scrapy stats are taken.
 
-Peak RSS is the child's own `ru_maxrss`, from os.wait4 on that one process (Scrapy crawls in a single process),
-so neither the benchmark nor the site's server counts in it.
+Peak RSS is the crawl process's own VmHWM, which it reports itself at exit (newscrawl.bench.measured: not
+`ru_maxrss`, which on Linux starts from the benchmark's own peak); Scrapy crawls in a single process, so neither
+the benchmark nor the site's server counts in it.  CPU time is the crawl process's user + system time from
+os.wait4, interpreter start-up included.
 """
 
 import json
@@ -10,7 +12,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from newscrawl.addons import PerSiteConcurrency
 from newscrawl.bench import bare_spider
+from newscrawl.bench.measured import run_measured
 from newscrawl.demo import crawl_command, scrapy_environment, sites_crawl_command
 
 # What both spiders run with: the politeness throttles off (the site is ours, on 127.0.0.1) and the same concurrency.
@@ -38,8 +40,9 @@ FAILED_LOG_CHARACTERS = 3000
 @dataclass
 class CrawlRun:
     wall_seconds: float  # the whole command, interpreter start-up included
-    peak_rss_bytes: int
+    peak_rss_bytes: int  # the crawl process's own VmHWM
     stats: dict
+    cpu_seconds: float  # the crawl process's user + system time, interpreter start-up included
 
     @property
     def pages(self) -> int:
@@ -53,6 +56,11 @@ class CrawlRun:
     def pages_per_second(self) -> float:
         """Responses per second of the crawl itself (Scrapy's elapsed time: engine start to close)."""
         return self.pages / self.stats["elapsed_time_seconds"]
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        """The whole command's CPU time (start-up included) over the responses it received, in milliseconds."""
+        return 1000 * self.cpu_seconds / self.pages
 
 
 @contextmanager
@@ -76,17 +84,13 @@ def run_crawl(command: list[str], directory: Path, env: dict[str, str]) -> Crawl
     command = [*command, "-s", "STATS_CLASS=newscrawl.bench.stats_file.StatsFileCollector",
                "-s", f"NEWSCRAWL_BENCH_STATS={stats_path}"]
     with open(log_path, "w", encoding="utf-8") as log:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall_seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
+        child = run_measured(command, cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT)
     if child.returncode != 0:
         # The directory is temporary: the end of the log goes into the error itself.
         log_end = log_path.read_text(encoding="utf-8")[-FAILED_LOG_CHARACTERS:]
         raise RuntimeError(f"{' '.join(command)} exited with {child.returncode}; its log ends:\n{log_end}")
-    # ru_maxrss is in kilobytes on Linux.
-    return CrawlRun(wall_seconds, usage.ru_maxrss * 1024, json.loads(stats_path.read_text(encoding="utf-8")))
+    return CrawlRun(child.wall_seconds, child.peak_rss_bytes, json.loads(stats_path.read_text(encoding="utf-8")),
+                    child.cpu_seconds)
 
 
 def crawl_ours(base_url: str, directory: Path, *args: str) -> CrawlRun:

@@ -1,19 +1,18 @@
 """Benchmark section: `scrapy export` of large generated SQLite stores, its time and its peak memory.
 
-Each export runs as the real command in a child process, and the figure is that process's peak RSS (ru_maxrss
-from wait4): what the machine really gave it. Stores of 20,000 and 200,000 articles show whether memory grows with
+Each export runs as the real command in a child process, and the figure is that process's peak RSS (its own
+VmHWM, which it reports at exit; newscrawl.bench.measured says why not ru_maxrss): what the machine really gave it. Stores of 20,000 and 200,000 articles show whether memory grows with
 the store; `scrapy export --help` gives the interpreter and Scrapy's own share.
 """
 
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from newscrawl.bench.common import Row
+from newscrawl.bench.measured import run_measured
 from newscrawl.demo import scrapy_environment
 from newscrawl.normalizers.dates import KST
 from newscrawl.stores import SqliteStore
@@ -76,18 +75,12 @@ def build_store(path: Path, count: int) -> None:
 def run_export(*args: str) -> tuple[float, float]:
     """Seconds and peak RSS (MiB) of one `scrapy export` run in a child process."""
     with tempfile.TemporaryFile() as stderr:
-        started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "scrapy", "export", *args], env=scrapy_environment(),
-                                 stdout=subprocess.DEVNULL, stderr=stderr)
-        # wait4, not Popen.wait: it also gives the child's own resource usage.
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child = run_measured([sys.executable, "-m", "scrapy", "export", *args], env=scrapy_environment(),
+                             stdout=subprocess.DEVNULL, stderr=stderr)
         if child.returncode != 0:
             stderr.seek(0)
             raise RuntimeError(f"scrapy export {' '.join(args)} exited {child.returncode}: {stderr.read().decode()}")
-    # ru_maxrss is in KiB on Linux.
-    return seconds, usage.ru_maxrss / 1024
+    return child.wall_seconds, child.peak_rss_bytes / 2**20
 
 
 def bench_exports() -> list[Row]:

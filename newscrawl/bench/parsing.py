@@ -5,6 +5,12 @@ site A (both skins) and the NDSoft sample site (its three layouts, the table lay
 Every extractor gets a page as the sample server serves it: our parser the bytes with the served Content-Type, as a
 crawl gets them; the peers the same page as text, as the dada rows always gave them.
 
+The floor ("lxml floor", run_floor) is the other yardstick: a hand-written lxml extractor of the four scored
+fields, a few fixed XPaths per layout and nothing else, given the bytes and Content-Type as ours is.  What our
+parser costs beyond it ("ours / lxml floor", our ms per page over the floor's) is what its layout detection,
+fallbacks, loader, validation and the fields the floor skips cost; the issue's target is FLOOR_COST_TARGET.
+Every articles/s row has a CPU row beside it: this process's CPU time per page over the same measurement.
+
 Accuracy is scored against each site's ground truth (the expected item, read into a `Truth`): title exact, published_at
 exact (ISO 8601 in KST; trafilatura gives a day only, hence the published-day row), authors as a set of names, and
 the body's mean difflib similarity, with lines compared and blank lines ignored, since each extractor lays
@@ -13,6 +19,7 @@ name 김태령.  Peers are bench-only extras (`pip install -e '.[bench]'`).
 """
 
 import json
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,10 +27,12 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from statistics import mean
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from scrapy.http import HtmlResponse
 
-from newscrawl.bench.common import Row, calls_per_second
+from newscrawl.bench.common import CPU_MS_PER_PAGE, Rate, Row, measure_rate
 from newscrawl.normalizers.bylines import parse_byline
 from newscrawl.normalizers.dates import KST
 from newscrawl.cms.article import LayoutFamily
@@ -139,6 +148,108 @@ def read_newspaper(article: newspaper.Article) -> Extraction:
     return Extraction(article.title or None, _kst_iso(article.publish_date), _names(article.authors), article.text)
 
 
+# The floor: the least any parser of these pages must do.  lxml.html.fromstring on the bytes as served (decoded
+# with the Content-Type's charset, EUC-KR read as CP949 as browsers do), then a few fixed XPaths per layout, the
+# layout given (the floor does not detect it), no fallbacks, no loader, no validation: the page's four scored fields
+# and nothing else (no subtitles, images, sections, links).  The text rules are the few these pages need: spaces
+# collapsed and zero-width characters dropped, and the lines that are not body text (credits, signatures,
+# copyright and TTS lines) left out.  Written for the sample pages, it must score 100% on them.
+
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\ufeff"))
+_DATE_TIME = re.compile(r"(\d{4})[.-](\d\d)[.-](\d\d) (\d\d):(\d\d)(?::(\d\d))?")
+# [워크헤드라인=홍길동 기자] at the start of the body: a credit, not text; its name is an author's.
+_DADA_CREDIT = re.compile(r"\[[^]=]+=(\S+) [^]]*\]\s*")
+_DADA_NOT_BODY = re.compile(r"\S+ 기자 \S+@\S+|저작권자 ©.*")  # a signature line, the copyright line
+_NDSOFT_NOT_BODY = re.compile(r"\(사진=[^)]*\)|기사를 읽어드립니다\.")  # a photo credit, the TTS line
+_HTML_PARSERS = {"utf-8": lxml.html.HTMLParser(encoding="utf-8"), "euc-kr": lxml.html.HTMLParser(encoding="cp949")}
+_XPATH = lxml.etree.XPath
+_TEXT_AND_BR = _XPATH(".//text() | .//br")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
+def _block_text(block) -> str:
+    """A paragraph's text, each <br> a line break, each line cleaned."""
+    parts = _TEXT_AND_BR(block) if not isinstance(block, str) else [block]
+    text = "".join(part if isinstance(part, str) else "\n" for part in parts)
+    return "\n".join(line for line in map(_clean, text.split("\n")) if line)
+
+
+def _floor_iso_kst(text: str) -> str | None:
+    found = _DATE_TIME.search(text)
+    if found is None:
+        return None
+    return datetime(*(int(number or 0) for number in found.groups()), tzinfo=KST).isoformat()
+
+
+def _floor_names(byline: str) -> frozenset[str]:
+    """Names in '김태령·박민수 기자', '정우진, 이서연 기자', '최현우 기자 choi@…': each part's first word."""
+    return frozenset(part.split()[0] for part in re.split("[·,]", byline) if part.split())
+
+
+def _floor_body(blocks, not_body: re.Pattern) -> str:
+    lines = (_block_text(block) for block in blocks)
+    return "\n\n".join(line for line in lines if line and not not_body.fullmatch(line))
+
+
+# Per layout: title, published, byline (or authors) and body blocks.
+_DADA_NEW = (_XPATH("string(//h3[@class='article-head-title'])"),
+             _XPATH("string(//ul[@class='info-text']/li[starts-with(., '등록')])"),
+             _XPATH("//div[@class='profile-box']/strong[@class='writer']/text()"),  # one box per author
+             _XPATH("//div[@class='fr-view']/*[self::p or self::div][not(.//img or .//iframe)]"))
+_DADA_OLD = (_XPATH("string(//div[contains(@class, 'titleWrap')]/strong)"),
+             _XPATH("string(//div[@class='registModifyDate']//li[1]/span)"),
+             _XPATH("string(//div[@class='else-area']/p)"),
+             # Paragraphs, or the legacy body's text nodes between <br><br>.
+             _XPATH("//div[@id='viewContent']/p[not(.//img) and not(@class='copyright')]"
+                    " | //div[@id='viewContent']/text()"))
+_NDSOFT = {
+    ndsoft.content.SKIN_CURRENT: (
+        _XPATH("string(//h3[@class='heading'])"),
+        _XPATH("string(//ul[@class='infomation']/li[contains(., '입력')])"),
+        _XPATH("string(//ul[@class='infomation']/li[1]/text())"),  # after the screen-reader '기자명'
+        _XPATH("//article[@id='article-view-content-div']/p")),
+    ndsoft.content.SKIN_USER_CONTAINER: (
+        _XPATH("string(//div[@class='article-head-title'])"),
+        _XPATH("string(//ul[@class='info-text']/li[contains(., '승인')])"),
+        _XPATH("substring-after(//ul[@class='info-text']/li[1], '• ')"),
+        _XPATH("//div[@id='article-view-content-div']/p")),
+    ndsoft.content.SKIN_TABLE: (  # the body's last two paragraphs are the byline and the copyright line
+        _XPATH("string(//td[@class='View_Title'])"),
+        _XPATH("string(//td[@class='View_Info'])"),
+        _XPATH("string(//div[@id='article-view-content-div']/p[last() - 1])"),
+        _XPATH("//div[@id='article-view-content-div']/p[position() < last() - 1]")),
+}
+
+
+def _floor_dada(root, layout) -> Extraction:
+    title, published, authors, blocks = (xpath(root) for xpath in layout)
+    blocks = list(blocks)
+    names = {writer.split()[0] for writer in authors} if layout is _DADA_NEW else set(_floor_names(authors))
+    # The credit opens the first paragraph (or is the first paragraph).
+    for number, block in enumerate(blocks):
+        first = _block_text(block)
+        if first:
+            credit = _DADA_CREDIT.match(first)
+            if credit:
+                names.add(credit.group(1))
+                blocks[number] = first[credit.end():]
+            break
+    return Extraction(_clean(title), _floor_iso_kst(published), frozenset(names), _floor_body(blocks, _DADA_NOT_BODY))
+
+
+def run_floor(page: Page) -> Extraction:
+    charset = page.content_type.partition("charset=")[2].lower() or "utf-8"
+    root = lxml.html.fromstring(page.encoded, parser=_HTML_PARSERS[charset])
+    if page.family is DADA:
+        return _floor_dada(root, _DADA_NEW if page.skin == "new" else _DADA_OLD)
+    title, published, byline, blocks = (xpath(root) for xpath in _NDSOFT[page.skin])
+    return Extraction(_clean(title), _floor_iso_kst(published), _floor_names(byline),
+                      _floor_body(blocks, _NDSOFT_NOT_BODY))
+
+
 @dataclass(frozen=True)
 class Extractor:
     name: str
@@ -147,6 +258,9 @@ class Extractor:
 
 
 OURS = Extractor("ours", run_ours, read_ours)
+FLOOR = Extractor("lxml floor", run_floor, lambda extraction: extraction)
+# The issue's target: our parser within this many times the floor's cost per page.
+FLOOR_COST_TARGET = 2.5
 PEERS = (
     Extractor("trafilatura", run_trafilatura, read_trafilatura),
     Extractor("newspaper4k", run_newspaper, read_newspaper),
@@ -220,22 +334,32 @@ def accuracy(extractor: Extractor, pages: list[Page]) -> dict[str, float]:
     return {field: 100 * mean(score(got, truth) for got, truth in extractions) for field, score in FIELD_SCORES.items()}
 
 
+def _speed_rows(name: str, rate: Rate) -> list[Row]:
+    """An extractor's articles/s row and its CPU row (this process's CPU time per page)."""
+    return [(name, rate.per_second, "articles/s"), (f"{name}, CPU", rate.cpu_ms_per_call, CPU_MS_PER_PAGE)]
+
+
 def bench_family(family: Family) -> list[Row]:
     pages = family.pages()
     by_skin = {skin: [page for page in pages if page.skin == skin] for skin in family.skins}
     speed_rows, ratio_rows = [], []
     for skin, label in family.skins.items():
-        ours = calls_per_second(OURS.run, by_skin[skin])
-        speed_rows.append((f"parse: ours, {label} ({len(by_skin[skin])} pages)", ours, "articles/s"))
+        ours = measure_rate(OURS.run, by_skin[skin])
+        speed_rows += _speed_rows(f"parse: ours, {label} ({len(by_skin[skin])} pages)", ours)
+        floor = measure_rate(FLOOR.run, by_skin[skin])
+        speed_rows += _speed_rows(f"parse: {FLOOR.name}, {label}", floor)
+        # A cost ratio, unlike the peers' speed ratios: our ms per page over the floor's (lower is better).
+        ratio_rows.append((f"parse: ours / {FLOOR.name}, {label}", ours.ms_per_call / floor.ms_per_call,
+                           f"x the floor's ms/page (target <= {FLOOR_COST_TARGET})"))
         for peer in PEERS:
-            theirs = calls_per_second(peer.run, by_skin[skin])
-            speed_rows.append((f"parse: {peer.name}, {label}", theirs, "articles/s"))
-            ratio_rows.append((f"parse: ours / {peer.name}, {label}", ours / theirs, "x"))
+            theirs = measure_rate(peer.run, by_skin[skin])
+            speed_rows += _speed_rows(f"parse: {peer.name}, {label}", theirs)
+            ratio_rows.append((f"parse: ours / {peer.name}, {label}", ours.per_second / theirs.per_second, "x"))
     prefix = f"{family.name}, " if family.name else ""
     accuracy_rows = [
         (f"accuracy: {extractor.name}, {prefix}{field}", score,
          "% of pages" if field != "body similarity" else "% similar")
-        for extractor in (OURS, *PEERS)
+        for extractor in (OURS, FLOOR, *PEERS)
         for field, score in accuracy(extractor, pages).items()
     ]
     return speed_rows + ratio_rows + accuracy_rows

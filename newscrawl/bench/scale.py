@@ -1,5 +1,6 @@
-"""Benchmark section: full crawls of synthetic sites of growing size (time, peak RSS of the crawl, SQLite size, and
-how each grows), then what a second run over the smallest, unchanged site costs in requests.
+"""Benchmark section: full crawls of synthetic sites of growing size (time, throughput and CPU time per page, peak
+RSS of the crawl, SQLite size, and how each grows), then what a second run over the smallest, unchanged site costs
+in requests.  Peak RSS is the crawl process's own VmHWM (newscrawl.bench.measured), not ru_maxrss.
 
 The sizes come from NEWSCRAWL_BENCH_SCALE, article counts separated by commas.  The default, 10,000 and 30,000,
 keeps the whole benchmark within ten minutes on two cores; `NEWSCRAWL_BENCH_SCALE=10000,100000` is the full
@@ -10,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscrawl.bench.common import Row
+from newscrawl.bench.common import CPU_MS_PER_PAGE, Row
 from newscrawl.bench.crawling import CrawlRun, crawl_ours, synthetic_site, workdir
 from newscrawl.sample_site import SECTIONS
 
@@ -44,6 +45,7 @@ def _crawl_rows(crawl: FullCrawl) -> list[Row]:
     return [
         (f"{label}: crawl time", crawl.run.wall_seconds, "s"),
         (f"{label}: throughput", crawl.run.pages_per_second, "pages/s"),
+        (f"{label}: throughput, CPU", crawl.run.cpu_ms_per_page, CPU_MS_PER_PAGE),
         (f"{label}: peak RSS of the crawl", crawl.run.peak_rss_bytes / MEGABYTE, "MB"),
         (f"{label}: SQLite file", crawl.sqlite_bytes / MEGABYTE, "MB"),
     ]
