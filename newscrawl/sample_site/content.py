@@ -90,10 +90,15 @@ class SampleArticle:
     def expected_body(self) -> str:
         return "\n\n".join(self.paragraphs)
 
+    @staticmethod
+    def path_of(idx: int) -> str:
+        """Canonical path of article `idx` on the site."""
+        return f"/news/view.php?idx={idx}"
+
     @property
     def path(self) -> str:
         """Canonical path of the article on the site."""
-        return f"/news/view.php?idx={self.idx}"
+        return self.path_of(self.idx)
 
     def url(self, base_url: str) -> str:
         return base_url.rstrip("/") + self.path
@@ -141,8 +146,8 @@ class SampleArticle:
             "modified_raw": self.modified_raw,
             "body": self.expected_body,
             "images": self.expected_images(base),
-            "prev_url": f"{base}/news/view.php?idx={self.prev_idx}" if self.prev_idx else None,
-            "next_url": f"{base}/news/view.php?idx={self.next_idx}" if self.next_idx else None,
+            "prev_url": base + self.path_of(self.prev_idx) if self.prev_idx else None,
+            "next_url": base + self.path_of(self.next_idx) if self.next_idx else None,
         }
 
 

@@ -71,12 +71,9 @@ class NdsoftArticle(SampleArticle):
     related: tuple[int, ...] = ()  # a div.related box linking these idxnos (noise)
     faq: bool = False  # a div#tem-type-8 FAQ box (noise)
 
-    @property
-    def path(self) -> str:
-        return f"{ARTICLE_PATH}?idxno={self.idx}"
-
-    def url(self, base_url: str) -> str:
-        return base_url.rstrip("/") + self.path
+    @staticmethod
+    def path_of(idx: int) -> str:
+        return f"{ARTICLE_PATH}?idxno={idx}"
 
     @property
     def section_code(self) -> str:
@@ -109,32 +106,6 @@ class NdsoftArticle(SampleArticle):
     @property
     def email(self) -> str | None:
         return self.authors[0]["email"] if self.authors else None
-
-    def expected_images(self, base_url: str) -> list[dict]:
-        base = base_url.rstrip("/")
-        return [{"url": base + image["url"], "caption": image["caption"]} for image in self.images]
-
-    def expected(self, base_url: str) -> dict:
-        """The fields a correct crawler emits for this article at `base_url` (site A's keys)."""
-        base = base_url.rstrip("/")
-        return {
-            "url": self.url(base),
-            "article_id": str(self.idx),
-            "section": self.section,
-            "section_code": self.mcode,
-            "title": self.title,
-            "subtitles": list(self.subtitles),
-            "authors": [dict(author) for author in self.authors],
-            "byline_raw": self.byline_raw,
-            "published_at": self.published_at,
-            "published_raw": self.published_raw,
-            "modified_at": self.modified_at,
-            "modified_raw": self.modified_raw,
-            "body": self.expected_body,
-            "images": self.expected_images(base),
-            "prev_url": f"{base}{ARTICLE_PATH}?idxno={self.prev_idx}" if self.prev_idx else None,
-            "next_url": f"{base}{ARTICLE_PATH}?idxno={self.next_idx}" if self.next_idx else None,
-        }
 
 
 @dataclass(frozen=True)
