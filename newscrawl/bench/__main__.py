@@ -4,12 +4,13 @@ from newscrawl.bench.crawl import bench_crawl
 from newscrawl.bench.dates import bench_dates
 from newscrawl.bench.exports import bench_exports
 from newscrawl.bench.incremental import bench_incremental
+from newscrawl.bench.multisite import bench_multisite
 from newscrawl.bench.parsing import bench_parsing
 from newscrawl.bench.rendering import bench_rendering
 from newscrawl.bench.scale import bench_scale
 from newscrawl.bench.common import format_table
 
-SECTIONS = [bench_parsing, bench_crawl, bench_incremental, bench_scale, bench_dates, bench_exports, bench_rendering]
+SECTIONS = [bench_parsing, bench_crawl, bench_incremental, bench_scale, bench_multisite, bench_dates, bench_exports, bench_rendering]
 
 
 def main() -> None:
