@@ -514,13 +514,6 @@ history.back();
 """
 
 
-def render_not_found(path: str) -> str:
-    return f"""<!DOCTYPE html>
-<html lang="ko">
-<head><meta charset="utf-8"><title>404 Not Found</title></head>
-<body><h1>Not Found</h1><p>The requested URL {esc(path)} was not found on this server.</p></body>
-</html>
-"""
 
 
 def render_forbidden() -> str:
@@ -537,4 +530,3 @@ def render_admin() -> str:
 </body>
 </html>
 """
-

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..markup import Markup
-from ..server import PIXEL_GIF, App, Request, Response
+from ..server import PIXEL_GIF, App, Request, Response, not_found
 from . import feeds, pages
 from .content import DATA, NdsoftSiteData
 
@@ -114,10 +114,6 @@ def image(app: App, request: Request, match: re.Match) -> Response:
     return Response(body=PIXEL_GIF, content_type="image/gif", charset=None)
 
 
-def not_found(app: App, request: Request, match: re.Match | None = None) -> Response:
-    return html(pages.render_not_found(request.path), status=404)
-
-
 ROUTES = [
     (r"/(?:index\.html?)?", home),
     (r"/news/articleList\.html", article_list),
@@ -160,14 +156,3 @@ class NdsoftApp(App):
     @staticmethod
     def article_path(idx: int | str) -> str:
         return f"/news/articleView.html?idxno={idx}"
-
-    def handle(self, request: Request) -> Response:
-        for hook in self.hooks:
-            response = hook(self, request)
-            if response is not None:
-                return response
-        for pattern, handler in self.routes:
-            match = pattern.fullmatch(request.path)
-            if match:
-                return handler(self, request, match)
-        return not_found(self, request)
