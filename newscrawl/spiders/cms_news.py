@@ -9,7 +9,8 @@ import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.arguments import SCRAPYD_ARGUMENTS, Argument, iso_date, one_of, read_arguments, whole_number
-from newscrawl.cms.base import GONE_STATUSES, VIA_ADJACENT_ARTICLE, VIA_LIST_PAGE, ArticleLink, NotAnArticle, SectionHint, site_key
+from newscrawl.cms.base import (GONE_STATUSES, VIA_ADJACENT_ARTICLE, VIA_LIST_PAGE, ArticleLink, NotAnArticle,
+                                SectionHint, site_key)
 from newscrawl.dupefilters import FingerprintSet, url_key
 from newscrawl.items import MissingArticle
 from newscrawl.middlewares import OPTIONAL_META, SITE_META
@@ -234,7 +235,7 @@ class CmsNewsSpider(scrapy.Spider):
         if self._has_all_articles_it_may_fetch():
             return True
         if self.incremental and not self.settings.getdict("NEWSCRAWL_RECOVERING"):
-            all_known = all(crawl.site.cms.article_id(entry.url) in crawl.known for entry in entries)
+            all_known = ids <= crawl.known.keys()
             in_a_row = crawl.known_pages_in_a_row.get(section_code, 0) + 1 if all_known else 0
             crawl.known_pages_in_a_row[section_code] = in_a_row
             return in_a_row >= self.stop_after_known_pages
