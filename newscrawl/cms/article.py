@@ -10,7 +10,6 @@ and the item's store-only `provenance` names it (newscrawl.provenance).
 import hashlib
 import re
 from collections.abc import Callable
-from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
@@ -181,14 +180,9 @@ def heuristic_body_box(root: HtmlElement) -> HtmlElement | None:
 
 
 def body_text(box: HtmlElement, chrome: str, noise_lines: re.Pattern[str] | None = None) -> str:
-    """The text of a body box without the elements the `chrome` CSS selects, nor the lines `noise_lines` matches
-    whole."""
-    # A private copy of the box, so removing chrome never changes the response's own tree.
-    copy = deepcopy(box)
-    for element in css(copy, chrome):
-        # drop_tree keeps the text that follows the element.
-        element.drop_tree()
-    return drop_matching_lines(element_to_text(copy), noise_lines)
+    """The text of a body box without the elements the `chrome` CSS selects (their tails are text), nor the lines
+    `noise_lines` matches whole."""
+    return drop_matching_lines(element_to_text(box, frozenset(css(box, chrome))), noise_lines)
 
 
 def _caption(box: HtmlElement) -> str | None:

@@ -99,9 +99,10 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
 class _ParagraphCollector:
     """Walks an lxml tree in document order and cuts its text into paragraphs at block edges."""
 
-    def __init__(self) -> None:
+    def __init__(self, skipped: frozenset = frozenset()) -> None:
         self.paragraphs: list[str] = []
         self._pieces: list[str] = []
+        self._skipped = skipped
 
     def add_text(self, text: str | None) -> None:
         if text:
@@ -127,19 +128,22 @@ class _ParagraphCollector:
         self.add_text(element.text)
         for child in element:
             # Comments and processing instructions have a non-str tag; their tail is still text.
-            if isinstance(child.tag, str) and child.tag not in NON_TEXT_TAGS:
+            if isinstance(child.tag, str) and child.tag not in NON_TEXT_TAGS and child not in self._skipped:
                 self.walk(child)
             self.add_text(child.tail)
         if is_paragraph:
             self.end_paragraph()
 
 
-def element_to_text(element: lxml.html.HtmlElement) -> str:
+def element_to_text(element: lxml.html.HtmlElement, skipped: frozenset = frozenset()) -> str:
     """Plain text of an element's content: block elements (p, div, li, h1-h6, blockquote, table
     rows, ...) become paragraphs, in order, separated by exactly one blank line ('\\n\\n'); <br>
     becomes '\\n' inside a paragraph; script, style, noscript, iframe, button, form content is never
-    text; lines cleaned with clean_text; paragraphs empty after cleaning dropped. Text directly
-    inside a container mixed with blocks keeps its order."""
-    collector = _ParagraphCollector()
+    text, nor that of the `skipped` elements (whose tails still are); lines cleaned with clean_text;
+    paragraphs empty after cleaning dropped. Text directly inside a container mixed with blocks keeps
+    its order."""
+    if element in skipped:
+        return ""
+    collector = _ParagraphCollector(skipped)
     collector.walk(element)
     return join_paragraphs(collector.paragraphs)
