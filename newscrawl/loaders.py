@@ -1,6 +1,8 @@
 """The item loader: every normaliser an article field goes through, declared per field."""
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import ClassVar
 
 from itemloaders.processors import Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
@@ -38,3 +40,18 @@ class ArticleLoader(ItemLoader):
     authors_out = Identity()
     published_at_in = MapCompose(_kst_datetime_at_crawl_time)
     modified_at_in = MapCompose(_kst_datetime_at_crawl_time)
+
+    # The processors are declared on the class, the same for every loader: each field's are looked up once, not on
+    # every value added and read (ItemLoader looks through attributes and the item's field metadata each time).
+    _input_processors: ClassVar[dict[str, Callable]] = {}
+    _output_processors: ClassVar[dict[str, Callable]] = {}
+
+    def get_input_processor(self, field_name: str) -> Callable:
+        if field_name not in self._input_processors:
+            self._input_processors[field_name] = super().get_input_processor(field_name)
+        return self._input_processors[field_name]
+
+    def get_output_processor(self, field_name: str) -> Callable:
+        if field_name not in self._output_processors:
+            self._output_processors[field_name] = super().get_output_processor(field_name)
+        return self._output_processors[field_name]

@@ -166,7 +166,8 @@ def _add_first_found(loader: ArticleLoader, name: str, steps) -> str:
         # Nothing found adds nothing; the loader's per-call cost is skipped.
         if values:
             loader.add_value(name, values)
-            if loader.get_output_value(name):
+            # Input processors drop what normalises to nothing, so a value collected is a value the field keeps.
+            if loader.get_collected_values(name):
                 return step_source
     return NONE
 
