@@ -1,6 +1,8 @@
+from urllib.parse import urljoin
+
 import pytest
 
-from newscrawl.cms.base import site_key
+from newscrawl.cms.base import on_host_of, site_key
 from newscrawl.cms.dada.urls import (
     article_id_from_url,
     canonical_article_url,
@@ -91,3 +93,16 @@ def test_section_list_url(page, expected):
 )
 def test_site_key(url, expected):
     assert site_key(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.workheadline.co.kr/news/view.php?idx=828&mcode=m1",
+        "http://127.0.0.1:8123/news/list.php?mcode=m71w8xw#top",
+        "https://user@kbsm.net:8443/",
+        "https://kbsm.net",
+    ],
+)
+def test_a_path_on_the_host_of_a_url_is_what_urljoin_gives(url):
+    assert on_host_of(url, "/news/view.php?idx=5") == urljoin(url, "/news/view.php?idx=5")

@@ -27,6 +27,13 @@ def first_query_value(url: str, name: str) -> str | None:
     return values[0].strip() if values else None
 
 
+def on_host_of(url: str, path: str) -> str:
+    """`path` (from the root, with its query) on the scheme and host of the absolute `url`: what urljoin(url, path)
+    gives, for a tenth of its cost (every article link found is canonicalised this way)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
 def site_key(url: str) -> str:
     """A site's key, and every item's `site`: the host name of its URL without a leading 'www.'."""
     host = urlsplit(url).hostname or ""

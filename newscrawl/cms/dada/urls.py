@@ -4,7 +4,7 @@ import base64
 import re
 from urllib.parse import urljoin, urlsplit
 
-from newscrawl.cms.base import first_query_value
+from newscrawl.cms.base import first_query_value, on_host_of
 
 # `javascript:article_view('828')` links carry the idx in a script call instead of a URL.
 ARTICLE_VIEW_SCRIPT_RE = re.compile(r"""^\s*javascript:\s*article_view\(\s*['"]?(\d+)['"]?\s*\)""", re.I)
@@ -46,7 +46,7 @@ def article_id_from_url(url: str | None) -> str | None:
 
 def canonical_article_url(page_url: str, article_id: str) -> str:
     """`scheme://host/news/view.php?idx=N` on the host of the page the link was found on."""
-    return urljoin(page_url, CANONICAL_ARTICLE_PATH.format(article_id=article_id))
+    return on_host_of(page_url, CANONICAL_ARTICLE_PATH.format(article_id=article_id))
 
 
 def canonical_url_of_link(page_url: str, href: str | None) -> str | None:

@@ -9,7 +9,7 @@ parameters may follow (`&sc_word=…`, `&replyAll=&reply_sc_order_by=C`); sectio
 import re
 from urllib.parse import urljoin, urlsplit
 
-from newscrawl.cms.base import first_query_value
+from newscrawl.cms.base import first_query_value, on_host_of
 
 ARTICLE_PATH = "articleView.html"
 # Desktop and mobile hosts print the same path; a relative `articleView.html?idxno=N` (from a /news/ page) too.
@@ -40,7 +40,7 @@ def article_id_from_url(url: str | None) -> str | None:
 
 def canonical_article_url(page_url: str, article_id: str) -> str:
     """`scheme://host/news/articleView.html?idxno=N` on the host of `page_url`."""
-    return urljoin(page_url, CANONICAL_ARTICLE_PATH.format(article_id=article_id))
+    return on_host_of(page_url, CANONICAL_ARTICLE_PATH.format(article_id=article_id))
 
 
 def canonical_url_of_link(page_url: str, href: str | None) -> str | None:
