@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLOOR_VENV ?= .venv-floor
 FLOOR_PY := $(FLOOR_VENV)/bin/python
 
-.PHONY: demo test test-floor bench clean chromium
+.PHONY: demo test test-floor bench clean chromium postgresql
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(PY) -m newscrawl.demo
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium postgresql
 	$(PY) -m pytest -q
 
 # Every direct dependency at the oldest release pyproject.toml allows (uv's lowest-direct resolution), so the floors
@@ -29,7 +29,7 @@ $(FLOOR_VENV)/.installed: pyproject.toml
 	$(FLOOR_VENV)/bin/uv pip install --quiet --python $(FLOOR_PY) --resolution lowest-direct -e '.[test]'
 	touch $@
 
-test-floor: $(FLOOR_VENV)/.installed chromium
+test-floor: $(FLOOR_VENV)/.installed chromium postgresql
 	$(FLOOR_PY) -m pytest -q
 
 # The rendering tests drive the system Chromium (Debian package); Playwright never downloads a browser of its own.
@@ -44,3 +44,9 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(FLOOR_VENV) data/demo.sqlite* data/demo.jsonl
+
+# The PostgreSQL store's tests start a throwaway server of Debian's package (tests/postgres_server.py).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		as_root=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$as_root apt-get install -y -qq postgresql; }

@@ -2,6 +2,7 @@ import pytest
 
 from newscrawl import sample_site
 from tests.crawling import Gate
+from tests.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
