@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 
+import psycopg
+
 from newscrawl.cms.base import site_key
 from newscrawl.items import ARTICLE_FIELDS, ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES
 from newscrawl.runs import KILLED_REASON
@@ -39,8 +41,9 @@ class StoreTooNew(StoreUnusable):
     """The store was written by a newer newscrawl, whose schema this one does not know."""
 
 
-# What a store raises when it cannot be used: a full disk, a read-only file or directory, a locked or damaged database.
-STORE_ERRORS = (sqlite3.Error, OSError, StoreUnusable)
+# What a store raises when it cannot be used: a full disk, a read-only file or directory, a locked or damaged database,
+# a database server that cannot be reached or refuses the write.
+STORE_ERRORS = (sqlite3.Error, psycopg.Error, OSError, StoreUnusable)
 
 
 def is_damage(error: BaseException) -> bool:
@@ -85,7 +88,7 @@ class WriteBatch:
         return ended
 
 
-def _is_same_version(stored: dict, article: dict) -> bool:
+def is_same_version(stored: dict, article: dict) -> bool:
     """An article is edited when its title or body (the content hash) or its printed modified time changed."""
     return stored["content_hash"] == article["content_hash"] and stored["modified_at"] == article["modified_at"]
 
@@ -204,7 +207,7 @@ class SqliteStore:
 
     def save(self, article: dict) -> SaveResult:
         stored, stored_provenance = self._stored(article["site"], article["article_id"])
-        if stored is not None and _is_same_version(stored, article):
+        if stored is not None and is_same_version(stored, article):
             provenance = STORE_ONLY_ENCODERS["object"](article.get("provenance"))
             if provenance != stored_provenance:
                 # Same text read by other steps (a template change that kept the words): the provenance says so.
@@ -441,7 +444,7 @@ class JsonlStore:
     def save(self, article: dict) -> SaveResult:
         key = (article["site"], article["article_id"])
         stored = self.latest.get(key)
-        if stored is not None and _is_same_version(stored, article):
+        if stored is not None and is_same_version(stored, article):
             return SaveResult.UNCHANGED
         record = {name: article[name] for name in ARTICLE_FIELDS}
         self.articles_file.append(record)
@@ -523,26 +526,54 @@ class JsonlStore:
 
 
 STORE_KINDS = {"sqlite": SqliteStore, "jsonl": JsonlStore}
+# A database server's store is named by its URL (psycopg's connection URL), not `kind:path`.
+SERVER_URL_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_server_store(spec: str) -> bool:
+    """Whether `spec` names a database server's store (PostgreSQL), shared by several workers, not a file."""
+    return (spec or "").startswith(SERVER_URL_PREFIXES)
 
 
 def parse_store_spec(spec: str) -> tuple[str, Path]:
+    """(kind, path) of a file store's `kind:path` spec."""
     kind, separator, path = (spec or "").partition(":")
     if not separator or kind not in STORE_KINDS or not path:
-        raise ValueError(f"NEWSCRAWL_STORE must be one of {', '.join(f'{k}:PATH' for k in STORE_KINDS)}; got {spec!r}")
+        raise ValueError(f"NEWSCRAWL_STORE must be one of {', '.join(f'{k}:PATH' for k in STORE_KINDS)} or "
+                         f"postgresql://USER@HOST/DATABASE; got {spec!r}")
     return kind, Path(path)
+
+
+def check_store_spec(spec: str) -> None:
+    """Raises ValueError when `spec` names no store newscrawl knows."""
+    if not is_server_store(spec):
+        parse_store_spec(spec)
+
+
+def store_exists(spec: str) -> bool:
+    """Whether the store holds anything yet: a server's database always counts (it is made before a run)."""
+    return is_server_store(spec) or parse_store_spec(spec)[1].exists()
 
 
 def check_store(spec: str) -> None:
     """Raises StoreUnusable when the store `spec` names cannot be used as it is: a SQLite file that is damaged
     (read whole to find out) or of a newer schema. Nothing is written into such a file. A JSONL store is always
-    usable: a line that is not whole is skipped when read."""
+    usable: a line that is not whole is skipped when read. A server's store is checked when it is opened."""
+    if is_server_store(spec):
+        return
     kind, path = parse_store_spec(spec)
     if kind == "sqlite" and path.exists():
         SqliteStore(path, check=True).close()
 
 
-def open_store(spec: str, batch_size: int = 50) -> SqliteStore | JsonlStore:
-    """Open the store a `kind:path` spec names, e.g. `sqlite:data/seoul_news.sqlite` or `jsonl:out.jsonl`."""
+def open_store(spec: str, batch_size: int = 50):
+    """Open the store a spec names, e.g. `sqlite:data/seoul_news.sqlite`, `jsonl:out.jsonl` or
+    `postgresql://newscrawl@db.example.org/news`."""
+    if is_server_store(spec):
+        # Imported here: the PostgreSQL store is built on this module's shared parts.
+        from newscrawl.postgres_store import PostgresStore
+
+        return PostgresStore(spec, batch_size=batch_size)
     kind, path = parse_store_spec(spec)
     return STORE_KINDS[kind](path, batch_size=batch_size)
 
@@ -561,7 +592,7 @@ class CrawlState:
 def read_crawl_state(spec: str, site: str, article_id: Callable[[str], str | None]) -> CrawlState:
     """The state of `site` in the store; empty when there is no store yet. `article_id` reads an article URL of
     the site (its family's URL scheme): the store itself keeps URLs, not their forms."""
-    if not spec or not parse_store_spec(spec)[1].exists():
+    if not spec or not store_exists(spec):
         return CrawlState({}, [])
     store = open_store(spec)
     try:

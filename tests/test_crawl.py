@@ -189,6 +189,6 @@ def test_a_bad_argument_is_one_line_naming_it_and_nothing_is_touched(site, tmp_p
 def test_a_bad_store_setting_is_one_line_and_nothing_is_touched(site, tmp_path):
     result = crawl(site.base_url, tmp_path, store_spec=f"csv:{tmp_path / 'x.csv'}")
     assert result.returncode == EXIT_BAD_ARGUMENTS
-    assert result.log.splitlines()[-1] == (f"newscrawl: NEWSCRAWL_STORE must be one of sqlite:PATH, jsonl:PATH; "
-                                           f"got 'csv:{tmp_path / 'x.csv'}'")
+    assert result.log.splitlines()[-1] == (f"newscrawl: NEWSCRAWL_STORE must be one of sqlite:PATH, jsonl:PATH or "
+                                           f"postgresql://USER@HOST/DATABASE; got 'csv:{tmp_path / 'x.csv'}'")
     assert list(tmp_path.iterdir()) == []

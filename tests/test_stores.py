@@ -27,13 +27,14 @@ from newscrawl.stores import (
 )
 from tests.crawling import damage_the_middle, stored_value
 
-STORES = [("sqlite", "a.sqlite"), ("jsonl", "a.jsonl")]
+STORES = [("sqlite", "a.sqlite"), ("jsonl", "a.jsonl"), ("postgresql", None)]
 
 
 @pytest.fixture(params=STORES, ids=[kind for kind, _ in STORES])
 def store_spec(request, tmp_path):
     kind, name = request.param
-    return f"{kind}:{tmp_path / name}"
+    # The PostgreSQL store: a database of its own on the tests' throwaway server (tests/postgres_server.py).
+    return request.getfixturevalue("postgres_url") if kind == "postgresql" else f"{kind}:{tmp_path / name}"
 
 
 def edited(article, **changes):

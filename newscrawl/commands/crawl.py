@@ -16,8 +16,8 @@ from newscrawl.rendering import BrowserNotFound
 from newscrawl.runs import (EXIT_BAD_ARGUMENTS, EXIT_CODE_MEANINGS, EXIT_CODE_STAT, EXIT_FAILED_TO_START,
                             EXIT_INTERRUPTED, EXIT_STORE_DAMAGED, EXIT_STORE_FAILED, EXIT_STORE_LOCKED,
                             killed_run_record)
-from newscrawl.stores import (KilledRun, StoreLock, StoreLocked, StoreUnusable, check_store, open_store,
-                              parse_store_spec)
+from newscrawl.stores import (STORE_ERRORS, KilledRun, StoreLock, StoreLocked, StoreUnusable, check_store,
+                              check_store_spec, is_server_store, open_store)
 
 
 def _say(message: str) -> None:
@@ -31,6 +31,11 @@ def set_aside(jobdir: Path, found_at: datetime) -> Path:
     aside = jobdir.with_name(f"{jobdir.name}.killed-{found_at.strftime('%Y%m%dT%H%M%SZ')}")
     jobdir.rename(aside)
     return aside
+
+
+def _first_line(error: BaseException) -> str:
+    # psycopg's connection errors run over several lines (one per address tried).
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 class Command(ScrapyCrawlCommand):
@@ -52,6 +57,16 @@ class Command(ScrapyCrawlCommand):
             return self._fail(EXIT_BAD_ARGUMENTS, str(error))
         if not store_spec:
             # Feeds only (-O): no store to lock or check.
+            return self._crawl(spider_name, opts)
+        if is_server_store(store_spec):
+            # A server's store is shared by workers that run at once, so it takes no one-run lock; reaching it
+            # (and its schema) is checked here, before anything is crawled.
+            try:
+                open_store(store_spec).close()
+            except StoreUnusable as unusable:
+                return self._fail(EXIT_STORE_DAMAGED, f"{unusable}; nothing was crawled.")
+            except STORE_ERRORS as error:
+                return self._fail(EXIT_STORE_FAILED, f"cannot use the store {store_spec}: {_first_line(error)}")
             return self._crawl(spider_name, opts)
         with ExitStack() as held:
             try:
@@ -77,7 +92,7 @@ class Command(ScrapyCrawlCommand):
         if check_arguments:
             check_arguments(spider_arguments, self.settings)
         if store_spec:
-            parse_store_spec(store_spec)
+            check_store_spec(store_spec)
 
     def _recover_from(self, killed: KilledRun, store_spec: str) -> None:
         """Records the killed run, sets its job directory aside, and makes this run walk every list page."""

@@ -18,7 +18,8 @@ from scrapy.utils.log import configure_logging
 
 from newscrawl.exports import EXPORT_FORMATS, ExportError, ExportOptionError, Selection, export, parse_fields, parse_kst_date
 from newscrawl.runs import EXIT_STORE_DAMAGED
-from newscrawl.stores import STORE_ERRORS, StoreUnusable, is_damage, open_store, parse_store_spec
+from newscrawl.stores import (STORE_ERRORS, StoreUnusable, check_store_spec, is_damage, open_store, parse_store_spec,
+                              store_exists)
 
 STDOUT = "-"
 FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".csv": "csv", ".atom": "atom", ".xml": "atom"}
@@ -103,7 +104,7 @@ class Command(ScrapyCommand):
                                 "each before its successor and marked with superseded_at")
         group.add_argument("--limit", type=_argument_type(_positive_int), metavar="N", help="atom only; entries in the feed (default 50)")
         group.add_argument("--feed-url", metavar="URL", help="atom only; where the feed will be served, its id and rel=self link")
-        group.add_argument("--store", metavar="KIND:PATH", help="the store to read (default the NEWSCRAWL_STORE setting)")
+        group.add_argument("--store", metavar="KIND:PATH", help="the store to read, KIND:PATH or postgresql://... (default the NEWSCRAWL_STORE setting)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
@@ -113,11 +114,11 @@ class Command(ScrapyCommand):
         export_format = opts.format or self._format_of(opts.output)
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         try:
-            _, store_path = parse_store_spec(store_spec)
+            check_store_spec(store_spec)
         except ValueError as error:
             raise UsageError(str(error)) from None
-        if not store_path.exists():
-            self._fail(f"there is no store at {store_path}")
+        if not store_exists(store_spec):
+            self._fail(f"there is no store at {parse_store_spec(store_spec)[1]}")
             return
         configure_logging(self.settings)
         selection = Selection(opts.since, opts.until, opts.section, opts.site)
@@ -141,7 +142,7 @@ class Command(ScrapyCommand):
         except sqlite3.DatabaseError as error:
             if not is_damage(error):
                 raise
-            self._fail(f"{store_path} is damaged ({error}); nothing was written", EXIT_STORE_DAMAGED)
+            self._fail(f"{parse_store_spec(store_spec)[1]} is damaged ({error}); nothing was written", EXIT_STORE_DAMAGED)
             return
         finally:
             store.close()
