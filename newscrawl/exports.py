@@ -280,9 +280,9 @@ def export(
                           selection=selection, limit=DEFAULT_FEED_LIMIT if limit is None else limit, feed_url=feed_url)
     if limit is not None or feed_url is not None:
         raise ExportOptionError("a limit and a feed URL are for the Atom feed; jsonl and csv hold every selected article")
-    if include_revisions and not isinstance(store, SqliteStore):
+    if include_revisions and isinstance(store, JsonlStore):
         # The JSONL store's own file already holds every version, one line each.
-        raise ExportOptionError("earlier versions are kept apart only by a SQLite store")
+        raise ExportOptionError("earlier versions are kept apart only by a SQLite or PostgreSQL store")
     fields = list(fields or ARTICLE_FIELDS)
     rows = select_articles(store, selection)
     if include_revisions:

@@ -100,7 +100,6 @@ class PostgresStore:
             for number, migration in enumerate(POSTGRES_MIGRATIONS[version:], start=version + 1):
                 self.connection.execute(migration)
                 self.connection.execute("UPDATE newscrawl_schema SET version = %s", (number,))
-        self.connection.commit()
 
     def _stored(self, site: str, article_id: str) -> tuple[dict | None, str | None]:
         row = self.connection.execute(

@@ -239,11 +239,13 @@ def test_the_same_articles_and_options_give_the_same_bytes(tmp_path, articles, e
 # Earlier versions
 
 
-def test_include_revisions_puts_each_earlier_version_before_its_successor(tmp_path, articles):
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_include_revisions_puts_each_earlier_version_before_its_successor(tmp_path, articles, kind, request):
     first = articles["first_second"]
     second = {**first, "title": "고친 제목", "content_hash": "1" * 64, "crawled_at": "2026-11-28T12:00:00+00:00"}
     third = {**second, "body": "다시 고친 본문.", "content_hash": "2" * 64, "crawled_at": "2026-11-29T12:00:00+00:00"}
-    store = make_store(f"sqlite:{tmp_path / 'edited.sqlite'}", [articles["before"], first, second, third, articles["after"]])
+    spec = request.getfixturevalue("postgres_url") if kind == "postgresql" else f"sqlite:{tmp_path / 'edited.sqlite'}"
+    store = make_store(spec, [articles["before"], first, second, third, articles["after"]])
 
     rows = jsonl_rows(exported(store, "jsonl", include_revisions=True))
 
@@ -262,7 +264,7 @@ def test_include_revisions_puts_each_earlier_version_before_its_successor(tmp_pa
     store.close()
 
 
-def test_include_revisions_needs_a_sqlite_store(tmp_path, articles):
+def test_include_revisions_needs_a_store_that_keeps_them_apart(tmp_path, articles):
     store = make_store(f"jsonl:{tmp_path / 'store.jsonl'}", [articles["before"]])
     with pytest.raises(ExportOptionError, match="SQLite"):
         exported(store, "jsonl", include_revisions=True)
