@@ -47,6 +47,13 @@ POSTGRES_MIGRATIONS = (
         PRIMARY KEY (site, article_id)
     );
     """,
+    # Site leases (newscrawl.leases): who crawls each site now, until when, and when it was last finished.
+    """
+    CREATE TABLE site_leases (
+        site TEXT PRIMARY KEY, worker TEXT, claimed_at TIMESTAMPTZ, expires_at TIMESTAMPTZ,
+        finished_at TIMESTAMPTZ, finished_by TEXT
+    );
+    """,
 )
 POSTGRES_SCHEMA_VERSION = len(POSTGRES_MIGRATIONS)
 # Held while migrating, so two workers starting at once do not both create the tables.

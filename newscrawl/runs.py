@@ -36,6 +36,8 @@ EXIT_CODE_MEANINGS = {
 INTERRUPTED_REASON = "shutdown"
 # What a run record of a killed run says, written by the run that found it killed.
 KILLED_REASON = "killed"
+# The finish reason of a run stopped because its store could not be written.
+STORE_FAILED_REASON = "store_failed"
 
 STAT_PREFIXES = {
     "dropped": "newscrawl/dropped/",
@@ -49,6 +51,10 @@ FAILED_ARTICLES_STAT = "newscrawl/failed_articles"
 STORE_FAILED_STAT = "newscrawl/store_failed"
 # Why the store turned out damaged during the run, when it did; nothing more is written into it.
 STORE_DAMAGED_STAT = "newscrawl/store_damaged"
+# The worker's name, when the run took its sites by lease from a server store (newscrawl.leases), and the sites
+# it took over from workers whose leases expired ({site, from_worker}).
+WORKER_STAT = "newscrawl/worker"
+LEASES_TAKEN_OVER_STAT = "newscrawl/leases_taken_over"
 # The run's exit code, set once the run record is made at the end of the run.
 EXIT_CODE_STAT = "newscrawl/exit_code"
 # The keys of the run's sites, in the order they were given; each site's own stats are under SITE_STATS_PREFIX.
@@ -153,6 +159,8 @@ def run_record(stats: dict, finish_reason: str, finished_at: datetime | None = N
         "started_at": _iso(stats.get("start_time")),
         "finished_at": _iso(finished_at or datetime.now(timezone.utc)),
         "finish_reason": finish_reason,
+        "worker": stats.get(WORKER_STAT),
+        "leases_taken_over": stats.get(LEASES_TAKEN_OVER_STAT, []),
         "pages_fetched": stats.get("downloader/response_count", 0),
         "site_pages_ok": sum(count for status, count in _site_statuses(stats).items() if status.startswith("2")),
         # The run's counts are its sites' counts, added up.

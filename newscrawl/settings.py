@@ -57,6 +57,15 @@ SPIDER_MIDDLEWARES = {"newscrawl.middlewares.ReleaseParsedPagesMiddleware": 10}
 
 # Where items go: "sqlite:PATH" (default) or "jsonl:PATH".
 NEWSCRAWL_STORE = "sqlite:data/seoul_news.sqlite"
+# Workers sharing a server store (postgresql://...) divide its sites by lease (newscrawl.leases): the worker's name
+# in the leases and run records (empty: HOST:PID), the seconds after which a lease that was not renewed expires and
+# another worker may take the site over, and how many sites one worker crawls at once.
+NEWSCRAWL_WORKER = ""
+NEWSCRAWL_LEASE_SECONDS = 60
+NEWSCRAWL_LEASED_SITES = 8
+# A site some worker finished less than this long before a worker started is not crawled again by that worker:
+# workers started this close together share one round. Keep it below the interval between scheduled runs.
+NEWSCRAWL_SITE_FRESH_SECONDS = 300
 # Articles written per transaction: a killed run loses at most the batch it had not committed.
 NEWSCRAWL_BATCH_SIZE = 50
 # Set by `scrapy crawl` when the previous run was killed, to what it knows of that run: incremental paging then walks

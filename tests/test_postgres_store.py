@@ -7,7 +7,7 @@ from newscrawl import sample_site
 from newscrawl.postgres_store import POSTGRES_SCHEMA_VERSION, PostgresStore
 from newscrawl.runs import EXIT_STORE_DAMAGED, EXIT_STORE_FAILED
 from newscrawl.stores import SaveResult, StoreTooNew, open_store
-from tests.crawling import crawl
+from tests.crawling import crawl, free_port
 from tests.test_exports import jsonl_rows, scrapy_export
 from tests.test_stores import edited, missing
 
@@ -79,9 +79,8 @@ def test_a_crawl_into_postgresql_stores_every_article_once_and_exports_as_from_s
     assert ignore_crawl_time == [{**row, "crawled_at": None} for row in jsonl_rows(from_sqlite.read_bytes())]
 
 
-def test_a_server_that_cannot_be_reached_stops_the_crawl_with_its_exit_code_and_one_line(tmp_path, postgres_server):
-    port = int(postgres_server.rsplit(":", 1)[1])
-    unreachable = f"postgresql://newscrawl@127.0.0.1:{port + 1 if port < 65535 else port - 1}/news"
+def test_a_server_that_cannot_be_reached_stops_the_crawl_with_its_exit_code_and_one_line(tmp_path):
+    unreachable = f"postgresql://newscrawl@127.0.0.1:{free_port()}/news"
     result = crawl("http://127.0.0.1:9", tmp_path, store_spec=unreachable)
     assert result.returncode == EXIT_STORE_FAILED, result.log
     assert "newscrawl: cannot use the store postgresql://" in result.log

@@ -126,8 +126,9 @@ SPIDER_CLASSES = [CmsNewsSpider, SeoulNewsSpider]
 @pytest.mark.parametrize("spider_class", SPIDER_CLASSES, ids=lambda spider_class: spider_class.__name__)
 def test_no_callback_is_a_generator_that_returns_a_value(spider_class):
     # Scrapy's own check of this (WARN_ON_GENERATOR_RETURN_VALUE) is off, for its cost on every response.
-    callbacks = [function for _, function in inspect.getmembers(spider_class, inspect.isfunction)
-                 if inspect.isgeneratorfunction(function)]
+    # The callbacks are wrapped (cms_news._ends_a_request): the check reads the functions the spider wrote.
+    functions = [inspect.unwrap(function) for _, function in inspect.getmembers(spider_class, inspect.isfunction)]
+    callbacks = [function for function in functions if inspect.isgeneratorfunction(function)]
     assert callbacks, "no generator callback found: the check would check nothing"
     assert [function.__qualname__ for function in callbacks if is_generator_with_return_value(function)] == []
 

@@ -9,14 +9,11 @@ from scrapy.exceptions import CloseSpider, DropItem, NotConfigured
 
 from newscrawl.items import MissingArticle
 from newscrawl.pipelines import item_fields
-from newscrawl.runs import STORE_DAMAGED_STAT, STORE_FAILED_STAT, site_stat
-from newscrawl.signals import article_missing
+from newscrawl.runs import STORE_DAMAGED_STAT, STORE_FAILED_REASON, STORE_FAILED_STAT, site_stat
+from newscrawl.signals import article_missing, site_finished
 from newscrawl.stores import STORE_ERRORS, SaveResult, is_damage, open_store
 
 logger = logging.getLogger(__name__)
-
-STORE_FAILED_REASON = "store_failed"
-
 
 class StorePipeline:
     """Saves in batches; an article counts as stored (each site's stats `articles/new|updated`, newscrawl.runs.site_stat) once its batch is committed.
@@ -41,6 +38,7 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.record_missing, signal=article_missing)
+        crawler.signals.connect(pipeline.site_finished, signal=site_finished)
         return pipeline
 
     def open_spider(self):
@@ -70,6 +68,14 @@ class StorePipeline:
             self.store.record_missing(asdict(missing))
         except STORE_ERRORS as error:
             self._stop_run(error)
+
+    def site_finished(self, site: str) -> None:
+        # Before the site's lease is released (newscrawl.leases): a worker that dies after it loses none of the site.
+        if not self.stopping:
+            try:
+                self._commit()
+            except STORE_ERRORS as error:
+                self._stop_run(error)
 
     def _commit(self) -> None:
         committed = self.store.commit()

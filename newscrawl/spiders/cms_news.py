@@ -1,18 +1,22 @@
 """The cms_news spider: many sites of the CMS families in one run, each on its own terms. It only navigates:
 each site's family (newscrawl.cms) reads its URLs and pages, the pipelines store what it yields."""
 
+import functools
+import inspect
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import TextResponse
+from scrapy import signals
+from scrapy.http import Response, TextResponse
 
 from newscrawl.arguments import SCRAPYD_ARGUMENTS, Argument, iso_date, one_of, read_arguments, whole_number
 from newscrawl.cms.base import (GONE_STATUSES, VIA_ADJACENT_ARTICLE, VIA_LIST_PAGE, ArticleLink, NotAnArticle,
                                 SectionHint, site_key)
 from newscrawl.dupefilters import FingerprintSet, url_key
 from newscrawl.items import MissingArticle
+from newscrawl.leases import site_turns
 from newscrawl.middlewares import OPTIONAL_META, SITE_META
 from newscrawl.normalizers.dates import KST
 from newscrawl.rendering import (ARTICLE, LIST, RENDERED_KINDS, enable_rendering, playwright_settings, rendered_kinds,
@@ -26,6 +30,25 @@ MODES = ("incremental", "full")
 # Articles are fetched before further list pages, so the queue holds about one list page of articles (and their
 # previous/next chains) per site whatever the site's size: memory stays flat instead of growing with the frontier.
 ARTICLE_REQUEST_PRIORITY = 1
+
+
+def _ends_a_request(method):
+    """Marks a callback or errback of the spider as the end of its request, once all it gives has been taken."""
+
+    @functools.wraps(method)
+    def ended(spider, result, **kwargs):
+        site = (result.meta if isinstance(result, Response) else result.request.meta)[SITE_META]
+        try:
+            output = method(spider, result, **kwargs)
+        except BaseException:
+            spider.request_ended(site)
+            raise
+        if not inspect.isgenerator(output):
+            spider.request_ended(site)
+            return output
+        return spider.ending_after(output, site)
+
+    return ended
 
 
 def _sites(text: str) -> tuple[Site, ...]:
@@ -63,6 +86,10 @@ class SiteCrawl:
     # section code -> the article ids its list pages gave so far: a page that adds none is past the last page
     # (some sites answer a page past the end with the last page again).
     listed: dict[str, set[str]] = field(default_factory=dict)
+    # Requests of the site not ended yet (newscrawl.leases: at 0 its turn is over).
+    pending: int = 0
+    # Taken over from a worker whose lease expired: its incremental run walks every list page, as after a kill.
+    taken_over: bool = False
 
     @property
     def key(self) -> str:
@@ -134,14 +161,46 @@ class CmsNewsSpider(scrapy.Spider):
         per_site = crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
         wanted = max(crawler.settings.getint("CONCURRENT_REQUESTS"), per_site * len(spider.crawls))
         crawler.settings.set("CONCURRENT_REQUESTS", wanted, priority="spider")
+        spider.site_turns = site_turns(crawler)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self):
-        # The run record has an entry for every site, even one that never answered.
-        self.crawler.stats.set_value(SITES_STAT, list(self.crawls))
-        for crawl in self.crawls.values():
+        # The run record has an entry for every site crawled, even one that never answered.
+        self.crawler.stats.set_value(SITES_STAT, [])
+        async for turn in self.site_turns.turns(list(self.crawls)):
+            crawl = self.crawls[turn.site]
+            crawl.taken_over = turn.taken_from is not None
+            self._append_to_stat(SITES_STAT, crawl.key)
+            # The site's start counts as a request, so that its turn cannot end before all its start requests are out.
+            crawl.pending += 1
             for request in self._site_start(crawl):
                 yield request
+            self.request_ended(crawl.key)
+
+    def request_ended(self, site: str) -> None:
+        crawl = self.crawls[site]
+        crawl.pending -= 1
+        if not crawl.pending:
+            self.site_turns.finished(site)
+
+    def ending_after(self, output, site: str):
+        """`output`, then the end of its request."""
+        try:
+            yield from output
+        finally:
+            self.request_ended(site)
+
+    def request_dropped(self, request) -> None:
+        # The dupefilter's drop: a request that never gets to its callback.
+        if SITE_META in request.meta:
+            self.request_ended(request.meta[SITE_META])
+
+    def _request(self, crawl: SiteCrawl, url: str, **kwargs) -> scrapy.Request:
+        """A request of the site's; every request the spider makes is made here, and ends in one of its callbacks
+        or errbacks."""
+        crawl.pending += 1
+        return scrapy.Request(url, **kwargs)
 
     def _site_start(self, crawl: SiteCrawl):
         site = crawl.site
@@ -160,12 +219,13 @@ class CmsNewsSpider(scrapy.Spider):
         if site.sections:
             yield from self._section_requests(crawl, site.sections)
         else:
-            yield scrapy.Request(site.base_url, callback=self.parse_home,
-                                 meta={SITE_META: site.key, **request_meta(LIST, self.rendered_kinds)})
+            yield self._request(crawl, site.base_url, callback=self.parse_home, errback=self.page_failed,
+                                meta={SITE_META: site.key, **request_meta(LIST, self.rendered_kinds)})
 
     def _crawl_of(self, response: TextResponse) -> SiteCrawl:
         return self.crawls[response.meta[SITE_META]]
 
+    @_ends_a_request
     def parse_home(self, response: TextResponse):
         crawl = self._crawl_of(response)
         crawl.section_names = crawl.site.cms.section_links(response)
@@ -183,6 +243,7 @@ class CmsNewsSpider(scrapy.Spider):
             if feed_url:
                 yield self._feed_request(crawl, feed_url)
 
+    @_ends_a_request
     def parse_feed(self, response: TextResponse):
         crawl = self._crawl_of(response)
         if response.status in GONE_STATUSES:
@@ -194,12 +255,19 @@ class CmsNewsSpider(scrapy.Spider):
             self.logger.warning("The feed %s lists no article", response.url)
         yield from self._article_requests(crawl, [link for link in links if not self._before_since(link.listed_on)])
 
+    @_ends_a_request
     def feed_failed(self, failure):
         """Errback: a feed that could not be read; the lists still lead to every article."""
         response = getattr(failure.value, "response", None)
         self.logger.warning("Could not read the feed %s (%s); the section lists are crawled all the same",
                             failure.request.url, response.status if response is not None else type(failure.value).__name__)
 
+    @_ends_a_request
+    def page_failed(self, failure):
+        """Errback of home and list pages: Scrapy reports the failure as it does without an errback."""
+        return failure
+
+    @_ends_a_request
     def parse_list(self, response: TextResponse, section_code: str, page: int, offset: int):
         crawl = self._crawl_of(response)
         family = crawl.site.cms
@@ -234,13 +302,14 @@ class CmsNewsSpider(scrapy.Spider):
             return True
         if self._has_all_articles_it_may_fetch():
             return True
-        if self.incremental and not self.settings.getdict("NEWSCRAWL_RECOVERING"):
+        if self.incremental and not self.settings.getdict("NEWSCRAWL_RECOVERING") and not crawl.taken_over:
             all_known = ids <= crawl.known.keys()
             in_a_row = crawl.known_pages_in_a_row.get(section_code, 0) + 1 if all_known else 0
             crawl.known_pages_in_a_row[section_code] = in_a_row
             return in_a_row >= self.stop_after_known_pages
         return False
 
+    @_ends_a_request
     def parse_article(self, response: TextResponse, section_hint: SectionHint):
         crawl = self._crawl_of(response)
         try:
@@ -263,6 +332,7 @@ class CmsNewsSpider(scrapy.Spider):
         yield from self._article_requests(crawl, page.adjacent_links, default_section_code=item["section_code"] if shared else None,
                                           via=VIA_ADJACENT_ARTICLE)
 
+    @_ends_a_request
     def article_failed(self, failure):
         """Errback: the article could not be fetched, even after retries; the next run tries it again."""
         response = getattr(failure.value, "response", None)
@@ -329,7 +399,8 @@ class CmsNewsSpider(scrapy.Spider):
             code = link.section_code or (default_section_code if owner is crawl else None)
             hint = SectionHint(name=owner.section_names.get(code), code=code, via=via)
             # Every URL form of an article was canonicalised, so the dupefilter fetches each article once.
-            yield scrapy.Request(
+            yield self._request(
+                owner,
                 link.url,
                 callback=self.parse_article,
                 errback=self.article_failed,
@@ -342,12 +413,14 @@ class CmsNewsSpider(scrapy.Spider):
     def _feed_request(self, crawl: SiteCrawl, url: str, optional: bool = False) -> scrapy.Request:
         # An optional resource's 404 (a sitemap the site does not have) reaches parse_feed and is no failure.
         meta = {SITE_META: crawl.key, **({OPTIONAL_META: True, "handle_httpstatus_list": GONE_STATUSES} if optional else {})}
-        return scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed, meta=meta)
+        return self._request(crawl, url, callback=self.parse_feed, errback=self.feed_failed, meta=meta)
 
     def _list_request(self, crawl: SiteCrawl, section_code: str, page: int, offset: int) -> scrapy.Request:
-        return scrapy.Request(
+        return self._request(
+            crawl,
             crawl.site.cms.list_url(crawl.site, section_code, page, offset),
             callback=self.parse_list,
+            errback=self.page_failed,
             cb_kwargs={"section_code": section_code, "page": page, "offset": offset},
             meta={SITE_META: crawl.key, **request_meta(LIST, self.rendered_kinds)},
         )

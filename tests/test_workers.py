@@ -1,0 +1,201 @@
+"""End to end: several `scrapy crawl cms_news` workers on one PostgreSQL store divide a family of sites by lease
+(newscrawl.leases). Each worker is a real process with its own User-Agent contact, so the sample servers' request
+log tells which worker asked for which page, and when."""
+
+import re
+import signal
+import subprocess
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+
+from newscrawl import sample_site
+from newscrawl.demo import scrapy_environment, sites_crawl_command, sites_file
+from newscrawl.postgres_store import PostgresStore
+from newscrawl.runs import EXIT_OK, EXIT_STORE_FAILED
+from newscrawl.sample_site.synthetic import SyntheticSiteData
+from tests.postgres_server import PostgresServer
+
+SITES = 6
+ARTICLES = 30
+WORKER_RE = re.compile(r"\+(worker-\d+)\)")
+
+
+@dataclass(frozen=True)
+class Served:
+    at: float
+    site: str
+    worker: str
+    target: str
+
+
+class WorkerLog:
+    """A sample-site hook: every request with its time, site and worker (read from the User-Agent's contact).
+
+    `hold(worker, after)` makes the worker's requests wait, once it had `after` article pages, until `release()`;
+    `held` is set when the first of them waits, so tests wait on events, never on a clock."""
+
+    def __init__(self):
+        self.served: list[Served] = []
+        self.lock = threading.Lock()
+        self.held = threading.Event()
+        self.released = threading.Event()
+        self.holding: tuple[str, int] | None = None
+
+    def __call__(self, app, request):
+        agent = next((value for name, value in request.headers.items() if name.lower() == "user-agent"), "")
+        found = WORKER_RE.search(agent)
+        worker = found.group(1) if found else "?"
+        with self.lock:
+            self.served.append(Served(time.monotonic(), urlsplit(request.base_url).hostname, worker, request.target))
+            articles = sum(1 for entry in self.served if entry.worker == worker and "view.php" in entry.target)
+            hold = self.holding is not None and self.holding[0] == worker and articles > self.holding[1]
+        if hold:
+            self.held.set()
+            self.released.wait(timeout=120)
+        # Every page takes a little while, as on a real site, so that the workers' crawls overlap in time.
+        app.stopped.wait(0.005)
+        return None
+
+    def hold(self, worker: str, after: int) -> None:
+        self.holding = (worker, after)
+
+    def release(self) -> None:
+        self.released.set()
+
+    def workers_by_site(self) -> dict[str, dict[str, tuple[float, float]]]:
+        """Site -> worker -> (first, last) time it asked the site for a page."""
+        spans: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+        for entry in self.served:
+            first, last = spans[entry.site].get(entry.worker, (entry.at, entry.at))
+            spans[entry.site][entry.worker] = (min(first, entry.at), max(last, entry.at))
+        return spans
+
+
+@pytest.fixture
+def family(tmp_path):
+    """SITES synthetic sites on hosts of their own (127.0.20.x), logged by one WorkerLog; (sites, sites file, log)."""
+    log = WorkerLog()
+    sites = []
+    try:
+        for number in range(SITES):
+            site = sample_site.SampleSite(f"127.0.20.{number + 1}", 0, SyntheticSiteData(ARTICLES), site=sample_site.SITE_A)
+            site.app.add_hook(log)
+            sites.append(site.start())
+        path = tmp_path / "sites.toml"
+        path.write_text(sites_file(sites), encoding="utf-8")
+        yield sites, path, log
+    finally:
+        log.release()
+        for site in sites:
+            site.stop()
+
+
+def start_worker(number: int, sites_path, store_url: str, *settings: str) -> subprocess.Popen:
+    command = sites_crawl_command(str(sites_path), store_url, "-s", f"NEWSCRAWL_WORKER=worker-{number}",
+                                  "-s", f"NEWSCRAWL_CONTACT=worker-{number}", "-s", "NEWSCRAWL_LEASED_SITES=1",
+                                  *[arg for setting in settings for arg in ("-s", setting)])
+    return subprocess.Popen(command, env=scrapy_environment(), stderr=subprocess.PIPE, text=True)
+
+
+def finish(worker: subprocess.Popen) -> tuple[int, str]:
+    _, log = worker.communicate(timeout=300)
+    return worker.returncode, log
+
+
+def stored_once(store_url: str, sites) -> None:
+    """Every article of every site is in the store exactly once, with no earlier version."""
+    store = PostgresStore(store_url)
+    try:
+        stored = Counter((article["site"], article["article_id"]) for article in store.articles())
+        revisions = store.connection.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        runs = store.runs()
+    finally:
+        store.close()
+    expected = {(site.host, item["article_id"]) for site in sites for item in site.expected_items()}
+    assert set(stored) == expected
+    assert set(stored.values()) == {1}
+    assert revisions == 0
+    return runs
+
+
+def assert_one_worker_at_a_time(log: WorkerLog) -> dict[str, dict[str, tuple[float, float]]]:
+    spans = log.workers_by_site()
+    for site, by_worker in spans.items():
+        ordered = sorted(by_worker.values())
+        assert all(earlier[1] < later[0] for earlier, later in zip(ordered, ordered[1:])), (site, by_worker)
+    return spans
+
+
+def test_three_workers_fill_one_store_with_every_article_once_each_site_crawled_by_one_worker(
+        family, postgres_url):
+    sites, sites_path, log = family
+    workers = [start_worker(number, sites_path, postgres_url) for number in (1, 2, 3)]
+    results = [finish(worker) for worker in workers]
+    assert [code for code, _ in results] == [EXIT_OK] * 3, results
+    runs = stored_once(postgres_url, sites)
+    spans = assert_one_worker_at_a_time(log)
+    assert set(spans) == {site.host for site in sites}
+    assert all(len(by_worker) == 1 for by_worker in spans.values()), spans
+    # The run records say which worker crawled which site, and together they name every site once.
+    crawled = Counter(site for run in runs for site in run["sites"])
+    assert crawled == Counter({site.host: 1 for site in sites})
+    for run in runs:
+        for site in run["sites"]:
+            assert set(spans[site]) == {run["worker"]}
+
+
+def test_a_worker_killed_mid_site_leaves_it_to_the_others_who_finish_it_within_the_lease_expiry(family, postgres_url):
+    sites, sites_path, log = family
+    lease = 3
+    settings = (f"NEWSCRAWL_LEASE_SECONDS={lease}", "NEWSCRAWL_BATCH_SIZE=2")
+    log.hold("worker-1", after=8)
+    victim = start_worker(1, sites_path, postgres_url, *settings)
+    assert log.held.wait(timeout=120), "worker-1 never got to its ninth article"
+    # The others may crawl all the sites at once, so that one of them is free to take over as soon as the lease expires.
+    others = [start_worker(number, sites_path, postgres_url, *settings, "NEWSCRAWL_LEASED_SITES=6") for number in (2, 3)]
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    killed_at = time.monotonic()
+    log.release()
+    results = [finish(worker) for worker in others]
+    assert [code for code, _ in results] == [EXIT_OK] * 2, results
+    runs = stored_once(postgres_url, sites)
+    spans = assert_one_worker_at_a_time(log)
+    (victims_site,) = [site for site, by_worker in spans.items() if "worker-1" in by_worker]
+    successors = {worker: span for worker, span in spans[victims_site].items() if worker != "worker-1"}
+    assert len(successors) == 1, spans[victims_site]
+    (successor, (taken_at, _)), = successors.items()
+    # The lease expires at most `lease` seconds after the kill; the others look every third of it.
+    assert taken_at - killed_at < 2 * lease
+    (record,) = [run for run in runs if run["worker"] == successor and run["leases_taken_over"]]
+    assert record["leases_taken_over"] == [{"site": victims_site, "from_worker": "worker-1"}]
+    assert victims_site in record["sites"]
+
+
+def test_the_database_stopped_mid_run_gives_exit_code_6_and_a_rerun_commits_nothing_twice(family, tmp_path):
+    sites, sites_path, log = family
+    with PostgresServer() as server:
+        url = server.new_database()
+        log.hold("worker-1", after=12)
+        # Two requests at a time: when the thirteenth article is asked for, at least eleven are in the store.
+        worker = start_worker(1, sites_path, url, "NEWSCRAWL_BATCH_SIZE=2", "CONCURRENT_REQUESTS_PER_DOMAIN=2")
+        assert log.held.wait(timeout=120), "the worker never got to its thirteenth article"
+        with psycopg.connect(url) as connection:
+            committed_before = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert committed_before > 0
+        server.stop()
+        log.release()
+        code, stderr = finish(worker)
+        assert code == EXIT_STORE_FAILED, stderr
+        assert "Traceback" not in stderr
+        assert re.search(r"The store postgresql://\S+ cannot be written \(", stderr), stderr
+        server.start()
+        code, stderr = finish(start_worker(1, sites_path, url))
+        assert code == EXIT_OK, stderr
+        stored_once(url, sites)
