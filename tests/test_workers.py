@@ -19,7 +19,7 @@ from newscrawl.demo import scrapy_environment, sites_crawl_command, sites_file
 from newscrawl.postgres_store import PostgresStore
 from newscrawl.runs import EXIT_OK, EXIT_STORE_FAILED
 from newscrawl.sample_site.synthetic import SyntheticSiteData
-from tests.postgres_server import PostgresServer
+from newscrawl.throwaway_postgres import PostgresServer
 
 SITES = 6
 ARTICLES = 30
