@@ -31,6 +31,10 @@ from newscrawl.stores import is_server_store
 
 logger = logging.getLogger(__name__)
 
+# How often a worker that holds nothing looks whether the others are done: it ends when they are, so this is how
+# long it may outlast the last site (a query of a few rows a second).
+IDLE_POLL_SECONDS = 1.0
+
 # Due: not finished in this worker's round. Free: no live lease on it, or one of a killed run of this same worker.
 _DUE = ("site = ANY(%(sites)s) AND (finished_at IS NULL OR "
         "finished_at < %(round)s - %(fresh_seconds)s * interval '1 second')")
@@ -165,8 +169,8 @@ class LeasedSites:
                     return
                 self._changed.clear()
                 try:
-                    # Woken by a finished site, or after a tick to look for expired leases.
-                    await asyncio.wait_for(self._changed.wait(), self._tick)
+                    # Woken by a finished site, or after a while to look for expired leases and others' ends.
+                    await asyncio.wait_for(self._changed.wait(), self._tick if self.held else IDLE_POLL_SECONDS)
                 except TimeoutError:
                     pass
         except psycopg.Error as error:

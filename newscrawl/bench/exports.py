@@ -1,7 +1,7 @@
 """Benchmark section: `scrapy export` of large generated SQLite stores, its time and its peak memory.
 
 Each export runs as the real command in a child process, and the figure is that process's peak RSS (its own
-VmHWM, which it reports at exit; newscrawl.bench.measured says why not ru_maxrss): what the machine really gave it. Stores of 20,000 and 200,000 articles show whether memory grows with
+VmHWM, which it reports at exit; newscrawl.bench.measured says why not ru_maxrss): what the machine really gave it. Stores of 10,000 and 100,000 articles show whether memory grows with
 the store; `scrapy export --help` gives the interpreter and Scrapy's own share.
 """
 
@@ -17,7 +17,7 @@ from newscrawl.demo import scrapy_environment
 from newscrawl.normalizers.dates import KST
 from newscrawl.stores import SqliteStore
 
-STORE_SIZES = (20_000, 200_000)
+STORE_SIZES = (10_000, 100_000)
 SECTIONS = ("사회", "경제", "정치", "문화", "교육", "환경")
 SENTENCES = (
     "서울시는 오늘 시청에서 새로운 정책을 발표했다.",
