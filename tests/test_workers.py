@@ -8,6 +8,7 @@ import subprocess
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -37,15 +38,16 @@ class Served:
 class WorkerLog:
     """A sample-site hook: every request with its time, site and worker (read from the User-Agent's contact).
 
-    `hold(worker, after)` makes the worker's requests wait, once it had `after` article pages, until `release()`;
-    `held` is set when the first of them waits, so tests wait on events, never on a clock."""
+    `hold(worker, after=N)` makes the worker's requests wait, once it had N article pages, until `release()`;
+    `hold(worker, at_second_site=True)` from its first request to a second site on. `held` is set when the first of
+    them waits, so tests wait on events, never on a clock."""
 
     def __init__(self):
         self.served: list[Served] = []
         self.lock = threading.Lock()
         self.held = threading.Event()
         self.released = threading.Event()
-        self.holding: tuple[str, int] | None = None
+        self.holding: tuple[str, Callable[[list[Served]], bool]] | None = None
 
     def __call__(self, app, request):
         agent = next((value for name, value in request.headers.items() if name.lower() == "user-agent"), "")
@@ -53,8 +55,8 @@ class WorkerLog:
         worker = found.group(1) if found else "?"
         with self.lock:
             self.served.append(Served(time.monotonic(), urlsplit(request.base_url).hostname, worker, request.target))
-            articles = sum(1 for entry in self.served if entry.worker == worker and "view.php" in entry.target)
-            hold = self.holding is not None and self.holding[0] == worker and articles > self.holding[1]
+            hold = (self.holding is not None and self.holding[0] == worker
+                    and self.holding[1]([entry for entry in self.served if entry.worker == worker]))
         if hold:
             self.held.set()
             self.released.wait(timeout=120)
@@ -62,8 +64,11 @@ class WorkerLog:
         app.stopped.wait(0.005)
         return None
 
-    def hold(self, worker: str, after: int) -> None:
-        self.holding = (worker, after)
+    def hold(self, worker: str, after: int | None = None, at_second_site: bool = False) -> None:
+        if at_second_site:
+            self.holding = (worker, lambda served: len({entry.site for entry in served}) > 1)
+        else:
+            self.holding = (worker, lambda served: sum("view.php" in entry.target for entry in served) > after)
 
     def release(self) -> None:
         self.released.set()
@@ -182,13 +187,15 @@ def test_the_database_stopped_mid_run_gives_exit_code_6_and_a_rerun_commits_noth
     sites, sites_path, log = family
     with PostgresServer() as server:
         url = server.new_database()
-        log.hold("worker-1", after=12)
-        # Two requests at a time: when the thirteenth article is asked for, at least eleven are in the store.
-        worker = start_worker(1, sites_path, url, "NEWSCRAWL_BATCH_SIZE=2", "CONCURRENT_REQUESTS_PER_DOMAIN=2")
-        assert log.held.wait(timeout=120), "the worker never got to its thirteenth article"
+        log.hold("worker-1", at_second_site=True)
+        # One site at a time: the second site is claimed once the first one's lease is released, and that only
+        # after its last article is committed.
+        worker = start_worker(1, sites_path, url, "NEWSCRAWL_BATCH_SIZE=7")
+        assert log.held.wait(timeout=120), "the worker never got to a second site"
         with psycopg.connect(url) as connection:
-            committed_before = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
-        assert committed_before > 0
+            committed_before = connection.execute("SELECT site, count(*) FROM articles GROUP BY site").fetchall()
+        (first_site,) = {entry.site for entry in log.served if entry.worker == "worker-1"} - {log.served[-1].site}
+        assert committed_before == [(first_site, ARTICLES)]
         server.stop()
         log.release()
         code, stderr = finish(worker)
