@@ -30,7 +30,7 @@ def _bin_dir() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _free_port() -> int:
+def free_loopback_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -52,7 +52,7 @@ class PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.folder, SERVER_USER_AS_ROOT)
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_loopback_port()
         self.url = f"postgresql://{USER}@127.0.0.1:{self.port}"
         subprocess.run(_as_server_user([str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust",
                                         "-E", "UTF8", "--no-locale"]), check=True, capture_output=True)
