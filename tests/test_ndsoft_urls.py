@@ -53,6 +53,26 @@ def test_canonical_url_on_the_page_host(page_url, article_id, expected):
     assert NDSOFT.canonical_url(page_url, article_id) == expected
 
 
+ARTICLE_PAGE = f"{HOST}/news/articleView.html?idxno=5&sc_word=x"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        # Without the article path, an href still names an article when it keeps the page's own path.
+        ("?idxno=12", "12"),
+        ("  ?idxno=12&page=2", "12"),
+        ("#comment-form", "5"),
+        ("", None),
+        (".", None),
+        ("12", None),
+    ],
+)
+def test_an_href_that_keeps_an_article_page_path_names_an_article(href, expected):
+    expected_url = f"{HOST}/news/articleView.html?idxno={expected}" if expected else None
+    assert canonical_url_of_link(ARTICLE_PAGE, href) == expected_url
+
+
 def test_a_link_to_another_site_keeps_its_own_host():
     assert canonical_url_of_link(PAGE, "https://other.example/news/articleView.html?idxno=5&sc_word=a") == (
         "https://other.example/news/articleView.html?idxno=5"

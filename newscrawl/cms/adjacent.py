@@ -15,6 +15,7 @@ takes the link the label stands next to, and so does this:
 
 import re
 from collections.abc import Callable
+from functools import cache, partial
 
 from lxml.html import HtmlElement
 from scrapy.http import TextResponse
@@ -59,18 +60,18 @@ def _label_holders(root: HtmlElement) -> dict[str, list[HtmlElement]]:
     return holders
 
 
-def _linked_article(page_url: str, holder: HtmlElement, other_holders: set[HtmlElement], own_url: str,
-                    link_of: ArticleLinkOf) -> ArticleLink | None:
+def _linked_article(holder: HtmlElement, other_holders: set[HtmlElement], own_url: str,
+                    link_of: Callable[[str | None], ArticleLink | None]) -> ArticleLink | None:
     """The link a label stands for: the article link it is inside, else the one article link of the nearest
     enclosing element that has any; None when that element has several, or holds the other side's label."""
     for anchor in (holder, *holder.iterancestors("a")):
-        link = anchor.tag == "a" and link_of(page_url, anchor.get("href"))
+        link = anchor.tag == "a" and link_of(anchor.get("href"))
         if link and link.url != own_url:
             return link
     for element in [holder, *holder.iterancestors()][:ADJACENT_LABEL_LEVELS]:
         if other_holders.intersection(element.iter()):
             return None
-        links = {link.url: link for link in (link_of(page_url, anchor.get("href")) for anchor in css(element, "a[href]"))
+        links = {link.url: link for link in (link_of(anchor.get("href")) for anchor in css(element, "a[href]"))
                  if link and link.url != own_url}
         if links:
             return next(iter(links.values())) if len(links) == 1 else None
@@ -82,8 +83,10 @@ def adjacent_article_links(response: TextResponse, own_url: str, link_of: Articl
     family's article link for an href."""
     root = page_root(response)
     holders = _label_holders(root)
+    # The search climbs from each label through the same boxes, so an href is read once a page.
+    page_link_of = cache(partial(link_of, response.url))
     return {
-        side: next(filter(None, (_linked_article(response.url, holder, set(holders[other]), own_url, link_of)
+        side: next(filter(None, (_linked_article(holder, set(holders[other]), own_url, page_link_of)
                                  for holder in holders[side])), None)
         for side, other in (("prev", "next"), ("next", "prev"))
     }

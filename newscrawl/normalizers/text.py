@@ -7,10 +7,6 @@ import lxml.html
 
 # Zero-width characters are invisible but break equality and hashing of otherwise equal text.
 ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
-# `\s` in a str pattern covers NBSP, the U+2000 spaces, U+3000 and the other Unicode spaces.
-WHITESPACE_RUN_RE = re.compile(r"\s+")
-# Newlines in HTML source are plain whitespace; only <br> and blocks break lines.
-SOURCE_LINE_BREAK_RE = re.compile(r"[\r\n]+")
 
 # A notice, not a sentence: it starts with a copyright mark, or bans reprinting at its end, or
 # reserves all rights. A body sentence that merely mentions 저작권자 or 무단 전재 does not match,
@@ -51,14 +47,20 @@ def clean_text(text: str | None) -> str:
     Keeps 「」, ▴, “”‘’, backticks, emoji, and any other character exactly."""
     if not text:
         return ""
-    return WHITESPACE_RUN_RE.sub(" ", ZERO_WIDTH_RE.sub("", text)).strip()
+    # str.split() splits at exactly the characters `\s` matches (str.isspace: NBSP, the U+2000 spaces, U+3000, ...)
+    # and drops the ends: a regex substitution and strip() in one, at less than half their cost.
+    return " ".join(ZERO_WIDTH_RE.sub("", text).split())
+
+
+def _is_copyright_notice(line: str) -> bool:
+    """is_copyright_line of a line clean_text already cleaned."""
+    return len(line) <= COPYRIGHT_NOTICE_MAX_LENGTH and bool(COPYRIGHT_NOTICE_RE.search(line))
 
 
 def is_copyright_line(paragraph: str) -> bool:
     """True for a copyright or no-reprint notice such as '저작권자 © 워크헤드라인 무단전재 및 재배포
     금지', 'Copyright ⓒ ... All rights reserved' or '<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>'."""
-    line = clean_text(paragraph)
-    return len(line) <= COPYRIGHT_NOTICE_MAX_LENGTH and bool(COPYRIGHT_NOTICE_RE.search(line))
+    return _is_copyright_notice(clean_text(paragraph))
 
 
 def _clean_paragraph(paragraph: str) -> Iterator[str]:
@@ -67,7 +69,7 @@ def _clean_paragraph(paragraph: str) -> Iterator[str]:
     lines: list[str] = []
     for raw_line in paragraph.splitlines():
         line = clean_text(raw_line)
-        if line and not is_copyright_line(line):
+        if line and not _is_copyright_notice(line):
             lines.append(line)
         elif not line and lines:
             yield "\n".join(lines)
@@ -105,8 +107,10 @@ class _ParagraphCollector:
         self._skipped = skipped
 
     def add_text(self, text: str | None) -> None:
+        # Newlines in HTML source are plain whitespace; only <br> and blocks break lines. Each becomes a space: the
+        # lines are cleaned afterwards, which collapses the runs.
         if text:
-            self._pieces.append(SOURCE_LINE_BREAK_RE.sub(" ", text))
+            self._pieces.append(text.replace("\r", " ").replace("\n", " "))
 
     def break_line(self) -> None:
         self._pieces.append("\n")

@@ -46,9 +46,12 @@ def canonical_article_url(page_url: str, article_id: str) -> str:
 def canonical_url_of_link(page_url: str, href: str | None) -> str | None:
     """The canonical article URL of a link found on `page_url` (on the link's own host), or None when it is not
     an article link."""
-    if not href:
+    href = href.strip() if href else ""
+    # Only an href that names the article path, or one that keeps the page's own path (`?…`, `#…`), can join to an
+    # article URL: the others (most links of a page) are turned down before urljoin.
+    if not href or (ARTICLE_PATH not in href and href[0] not in "?#"):
         return None
-    absolute = urljoin(page_url, href.strip())
+    absolute = urljoin(page_url, href)
     article_id = article_id_from_url(absolute)
     return canonical_article_url(absolute, article_id) if article_id else None
 
