@@ -1,6 +1,7 @@
 """End to end: several `scrapy crawl cms_news` workers on one PostgreSQL store divide a family of sites by lease
 (newscrawl.leases), started by hand as cron would start them (tests/worker_family.py)."""
 
+import json
 import re
 import signal
 import time
@@ -9,6 +10,7 @@ from collections import Counter
 import psycopg
 
 from newscrawl.runs import EXIT_OK, EXIT_STORE_FAILED
+from newscrawl.settings import ITEM_PIPELINES
 from newscrawl.throwaway_postgres import PostgresServer
 from tests.worker_family import (ARTICLES, assert_one_worker_at_a_time, family, finish, start_worker,  # noqa: F401
                                  stored_once)
@@ -66,8 +68,9 @@ def test_the_database_stopped_mid_run_gives_exit_code_6_and_a_rerun_commits_noth
         url = server.new_database()
         log.hold("worker-1", at_second_site=True)
         # One site at a time: the second site is claimed once the first one's lease is released, and that only
-        # after its last article is committed.
-        worker = start_worker(1, sites_path, url, "NEWSCRAWL_BATCH_SIZE=7")
+        # after its last article is committed, even when items reach the store after their page's callback ended.
+        pipelines = {**ITEM_PIPELINES, "tests.pipelines.BackToTheEventLoop": 250}
+        worker = start_worker(1, sites_path, url, "NEWSCRAWL_BATCH_SIZE=7", f"ITEM_PIPELINES={json.dumps(pipelines)}")
         assert log.held.wait(timeout=120), "the worker never got to a second site"
         with psycopg.connect(url) as connection:
             committed_before = connection.execute("SELECT site, count(*) FROM articles GROUP BY site").fetchall()

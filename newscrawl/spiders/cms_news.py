@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.http import Response, TextResponse
+from scrapy.http import Request, Response, TextResponse
 
 from newscrawl.arguments import SCRAPYD_ARGUMENTS, Argument, iso_date, one_of, read_arguments, whole_number
 from newscrawl.cms.base import (GONE_STATUSES, VIA_ADJACENT_ARTICLE, VIA_LIST_PAGE, ArticleLink, NotAnArticle,
@@ -86,7 +86,8 @@ class SiteCrawl:
     # section code -> the article ids its list pages gave so far: a page that adds none is past the last page
     # (some sites answer a page past the end with the last page again).
     listed: dict[str, set[str]] = field(default_factory=dict)
-    # Requests of the site not ended yet (newscrawl.leases: at 0 its turn is over).
+    # Requests of the site not ended yet, and items its pages gave that the pipelines are not done with (newscrawl.leases:
+    # at 0 its turn is over).
     pending: int = 0
     # Taken over from a worker whose lease expired: its incremental run walks every list page, as after a kill.
     taken_over: bool = False
@@ -163,6 +164,8 @@ class CmsNewsSpider(scrapy.Spider):
         crawler.settings.set("CONCURRENT_REQUESTS", wanted, priority="spider")
         spider.site_turns = site_turns(crawler)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        for item_end in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider.item_ended, signal=item_end)
         return spider
 
     async def start(self):
@@ -185,11 +188,22 @@ class CmsNewsSpider(scrapy.Spider):
             self.site_turns.finished(site)
 
     def ending_after(self, output, site: str):
-        """`output`, then the end of its request."""
+        """`output`, then the end of its request. An item in it is pending until the pipelines are done with it
+        (item_ended): Scrapy takes a callback's output to its end while the items it gave are still on their way
+        (CONCURRENT_ITEMS at once), and the site's end commits its articles and then releases its lease."""
+        crawl = self.crawls[site]
         try:
-            yield from output
+            for result in output:
+                if not isinstance(result, Request):
+                    crawl.pending += 1
+                yield result
         finally:
             self.request_ended(site)
+
+    def item_ended(self, response: Response | None, **kwargs) -> None:
+        """item_scraped, item_dropped, item_error: the pipelines are done with an item a callback gave."""
+        if response is not None and SITE_META in response.meta:
+            self.request_ended(response.meta[SITE_META])
 
     def request_dropped(self, request) -> None:
         # The dupefilter's drop: a request that never gets to its callback.
