@@ -2,7 +2,9 @@
 
 Each export runs as the real command in a child process, and the figure is that process's peak RSS (its own
 VmHWM, which it reports at exit; newscrawl.bench.measured says why not ru_maxrss): what the machine really gave it. Stores of 10,000 and 100,000 articles show whether memory grows with
-the store; `scrapy export --help` gives the interpreter and Scrapy's own share.
+the store; `scrapy export --help` gives the interpreter and Scrapy's own share. Each whole-store export of a
+format (jsonl, csv, the BigKinds xlsx, Parquet) also gets an articles/s row and its CPU row: articles over the
+command's wall time, and its CPU time (user + system, interpreter start-up included) per article.
 """
 
 import subprocess
@@ -11,13 +13,15 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from newscrawl.bench.common import Row
-from newscrawl.bench.measured import run_measured
+from newscrawl.bench.common import CPU_MS_PER_PAGE, Row
+from newscrawl.bench.measured import ChildRun, run_measured
 from newscrawl.demo import scrapy_environment
 from newscrawl.normalizers.dates import KST
 from newscrawl.stores import SqliteStore
 
 STORE_SIZES = (10_000, 100_000)
+# The formats whose whole-store exports get a rate row, with the suffix each is written to.
+RATE_FORMATS = {"jsonl": "jsonl", "csv": "csv", "bigkinds": "xlsx", "parquet": "parquet"}
 SECTIONS = ("사회", "경제", "정치", "문화", "교육", "환경")
 SENTENCES = (
     "서울시는 오늘 시청에서 새로운 정책을 발표했다.",
@@ -72,34 +76,39 @@ def build_store(path: Path, count: int) -> None:
     store.close()
 
 
-def run_export(*args: str) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one `scrapy export` run in a child process."""
+def run_export(*args: str) -> ChildRun:
+    """One `scrapy export` run in a child process, measured."""
     with tempfile.TemporaryFile() as stderr:
         child = run_measured([sys.executable, "-m", "scrapy", "export", *args], env=scrapy_environment(),
                              stdout=subprocess.DEVNULL, stderr=stderr)
         if child.returncode != 0:
             stderr.seek(0)
             raise RuntimeError(f"scrapy export {' '.join(args)} exited {child.returncode}: {stderr.read().decode()}")
-    return child.wall_seconds, child.peak_rss_bytes / 2**20
+    return child
 
 
 def bench_exports() -> list[Row]:
-    _, startup_rss = run_export("--help")
-    rows: list[Row] = [("export: scrapy export --help, peak RSS (the baseline)", startup_rss, "MiB")]
+    startup = run_export("--help")
+    rows: list[Row] = [("export: scrapy export --help, peak RSS (the baseline)", startup.peak_rss_bytes / 2**20, "MiB")]
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as workdir:
         for count in STORE_SIZES:
             store_path = Path(workdir) / f"{count}.sqlite"
             build_store(store_path, count)
             store = f"sqlite:{store_path}"
-            runs = [(f"{export_format}, {count:,} articles", (f"--format={export_format}",)) for export_format in ("jsonl", "csv")]
+            runs = [(f"{export_format}, {count:,} articles", (f"--format={export_format}",)) for export_format in RATE_FORMATS]
             # One revisions lookup per article, whether or not it was edited: that lookup is the cost shown.
             runs.append((f"jsonl --include-revisions, {count:,} articles", ("--format=jsonl", "--include-revisions")))
             runs.append((f"jsonl, one section of {count:,}", ("--format=jsonl", f"--section={SECTIONS[0]}")))
             runs.append((f"atom, latest 50 of {count:,}", ("--format=atom",)))
             for name, options in runs:
-                output = Path(workdir) / "export.out"
-                seconds, peak_rss = run_export("--store", store, "-o", str(output), *options)
+                export_format = options[0].removeprefix("--format=")
+                output = Path(workdir) / f"export.{RATE_FORMATS.get(export_format, 'out')}"
+                child = run_export("--store", store, "-o", str(output), *options)
                 output.unlink()
-                rows += [(f"export: {name}", seconds, "s"), (f"export: {name}, peak RSS", peak_rss, "MiB")]
+                rows += [(f"export: {name}", child.wall_seconds, "s"),
+                         (f"export: {name}, peak RSS", child.peak_rss_bytes / 2**20, "MiB")]
+                if len(options) == 1 and export_format in RATE_FORMATS:
+                    rows += [(f"export: {name}, rate", count / child.wall_seconds, "articles/s"),
+                             (f"export: {name}, rate, CPU", 1000 * child.cpu_seconds / count, CPU_MS_PER_PAGE)]
             store_path.unlink()
     return rows

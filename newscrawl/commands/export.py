@@ -1,66 +1,25 @@
-"""`scrapy export`: the store's articles as JSONL, CSV for Excel, or an Atom feed, for a period, section and site.
+"""`scrapy export`: the store's articles as JSONL, CSV for Excel, an Atom feed, a BigKinds-compatible Excel workbook
+or Parquet, for a period, section and site.
 
 Reading needs no lock: SQLite readers see the last committed batch while a crawl writes the next one.
 """
 
 import argparse
-import signal
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.exports import EXPORT_FORMATS, ExportError, ExportOptionError, Selection, export, parse_fields, parse_kst_date
+from newscrawl.commands.common import STDOUT, StoreNotReadable, argument_type, open_store_to_read, output, positive_int
+from newscrawl.exports import (EXCEL_CELL_LIMIT, EXPORT_FORMATS, ExportError, ExportOptionError, Selection, export, parse_fields,
+                               parse_kst_date)
 from newscrawl.runs import EXIT_STORE_DAMAGED
-from newscrawl.stores import (STORE_ERRORS, StoreUnusable, check_store_spec, is_damage, open_store, parse_store_spec,
-                              store_exists)
+from newscrawl.stores import is_damage, parse_store_spec
 
-STDOUT = "-"
-FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".csv": "csv", ".atom": "atom", ".xml": "atom"}
-
-
-def _argument_type(parse):
-    """An argparse type from a parser that raises ValueError, keeping its message."""
-
-    def parse_argument(text: str):
-        try:
-            return parse(text)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    return parse_argument
-
-
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
-
-
-@contextmanager
-def _output(path: str) -> Iterator[BinaryIO]:
-    """Standard output, or the file at `path`, which appears only once the export is whole."""
-    if path == STDOUT:
-        # As Unix tools do, end quietly when the reader goes away (`| head`): the default SIGPIPE action ends the
-        # process at the next write, where Python would raise BrokenPipeError and print a traceback.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with partial.open("wb") as stream:
-            yield stream
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".csv": "csv", ".atom": "atom", ".xml": "atom", ".xlsx": "bigkinds", ".parquet": "parquet"}
 
 
 class Command(ScrapyCommand):
@@ -68,19 +27,20 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "[-o PATH] [--format jsonl|csv|atom] [--since DATE] [--until DATE] [--section NAME] [--site HOST] [options]"
+        return "[-o PATH] [--format jsonl|csv|atom|bigkinds|parquet] [--since DATE] [--until DATE] [--section NAME] [--site HOST] [options]"
 
     def short_desc(self) -> str:
-        return "Export stored articles as JSONL, CSV (for Excel) or an Atom feed"
+        return "Export stored articles as JSONL, CSV (for Excel), an Atom feed, BigKinds-compatible xlsx or Parquet"
 
     def long_desc(self) -> str:
         return (
             "Write the store's articles for a period, section and site. JSONL and CSV hold every selected article, "
             "ordered by published_at then article number (undated articles last); the CSV is UTF-8 with a BOM for "
             "Excel, lists joined with '; ' and authors as 'name (role)'. Atom is a feed of the latest articles, newest "
-            "first. The same store and options always give the same bytes. Exit codes: 0 ok, 1 nothing exportable "
-            "(no store, no article for a feed, a malformed stored time), 2 bad options, 9 the store is damaged or from "
-            "a newer newscrawl."
+            "first. bigkinds is an xlsx workbook with the 19 columns of BigKinds' downloads plus the publication time; "
+            "parquet has typed columns (zoned timestamps, lists). The same store and options always give the same "
+            "bytes. Exit codes: 0 ok, 1 nothing exportable (no store, no article for a feed, a malformed stored time), "
+            "2 bad options, 9 the store is damaged or from a newer newscrawl."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -89,20 +49,21 @@ class Command(ScrapyCommand):
         group.add_argument("-o", "--output", default=STDOUT, metavar="PATH", help="file to write, or - for standard output (default)")
         group.add_argument(
             "--format", choices=EXPORT_FORMATS,
-            help="by default the output's extension tells (.jsonl, .csv, .atom or .xml); jsonl on standard output",
+            help="by default the output's extension tells (.jsonl, .csv, .atom or .xml, .xlsx for bigkinds, .parquet); "
+                 "jsonl on standard output",
         )
-        group.add_argument("--since", type=_argument_type(parse_kst_date), metavar="YYYY-MM-DD",
+        group.add_argument("--since", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
                            help="articles published on this KST day or later; leaves out undated articles")
-        group.add_argument("--until", type=_argument_type(parse_kst_date), metavar="YYYY-MM-DD",
+        group.add_argument("--until", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
                            help="articles published on this KST day or earlier; leaves out undated articles")
         group.add_argument("--section", metavar="NAME", help="one section, by the name the site shows, e.g. 사회")
         group.add_argument("--site", metavar="HOST", help="one site, e.g. workheadline.co.kr")
-        group.add_argument("--fields", type=_argument_type(parse_fields), metavar="NAME,NAME,...",
-                           help="jsonl and csv only; these fields, in this order (default every field of the schema)")
+        group.add_argument("--fields", type=argument_type(parse_fields), metavar="NAME,NAME,...",
+                           help="jsonl, csv and parquet only; these fields, in this order (default every field of the schema)")
         group.add_argument("--include-revisions", action="store_true",
-                           help="jsonl and csv from a SQLite store only; also the earlier versions of edited articles, "
+                           help="jsonl, csv and parquet from a SQLite store only; also the earlier versions of edited articles, "
                                 "each before its successor and marked with superseded_at")
-        group.add_argument("--limit", type=_argument_type(_positive_int), metavar="N", help="atom only; entries in the feed (default 50)")
+        group.add_argument("--limit", type=argument_type(positive_int), metavar="N", help="atom only; entries in the feed (default 50)")
         group.add_argument("--feed-url", metavar="URL", help="atom only; where the feed will be served, its id and rel=self link")
         group.add_argument("--store", metavar="KIND:PATH", help="the store to read, KIND:PATH or postgresql://... (default the NEWSCRAWL_STORE setting)")
 
@@ -113,25 +74,15 @@ class Command(ScrapyCommand):
             raise UsageError(f"--since {opts.since} is after --until {opts.until}")
         export_format = opts.format or self._format_of(opts.output)
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
-        try:
-            check_store_spec(store_spec)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-        if not store_exists(store_spec):
-            self._fail(f"there is no store at {parse_store_spec(store_spec)[1]}")
-            return
         configure_logging(self.settings)
         selection = Selection(opts.since, opts.until, opts.section, opts.site)
         try:
-            store = open_store(store_spec)
-        except StoreUnusable as unusable:
-            self._fail(f"{unusable}; nothing was written", EXIT_STORE_DAMAGED)
-            return
-        except STORE_ERRORS as error:
-            self._fail(f"cannot read the store {store_spec}: {error}")
+            store = open_store_to_read(store_spec)
+        except StoreNotReadable as unreadable:
+            self._fail(str(unreadable), unreadable.exitcode)
             return
         try:
-            with _output(opts.output) as stream:
+            with output(opts.output) as stream:
                 summary = export(store, stream, export_format, selection, fields=opts.fields,
                                  include_revisions=opts.include_revisions, limit=opts.limit, feed_url=opts.feed_url)
         except ExportOptionError as error:
@@ -146,9 +97,14 @@ class Command(ScrapyCommand):
             return
         finally:
             store.close()
-        skipped = f", {summary.skipped} left out (see the log)" if summary.skipped else ""
+        notes = [f"{summary.skipped} left out"] if summary.skipped else []
+        if summary.cut:
+            notes.append(f"{summary.cut} with a cell cut to Excel's {EXCEL_CELL_LIMIT:,} characters")
+        if summary.stripped:
+            notes.append(f"{summary.stripped} with characters XML cannot carry dropped")
+        noted = f", {', '.join(notes)} (see the log)" if notes else ""
         where = "standard output" if opts.output == STDOUT else opts.output
-        print(f"newscrawl export: {export_format}, {summary.written} written to {where}{skipped}", file=sys.stderr)
+        print(f"newscrawl export: {export_format}, {summary.written} written to {where}{noted}", file=sys.stderr)
 
     @staticmethod
     def _format_of(output: str) -> str:
