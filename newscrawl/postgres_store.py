@@ -8,6 +8,7 @@ compared columns are COLLATE "C" (by code point, as SQLite compares), so that se
 answers from both stores. Run records are `jsonb`, for the queries on them.
 """
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from itertools import count
@@ -54,6 +55,12 @@ POSTGRES_MIGRATIONS = (
         finished_at TIMESTAMPTZ, finished_by TEXT
     );
     """,
+    # Search (search_articles): whether an article's title and body are already NFC, so a search compares them as
+    # they are and normalises only the others (normalize() on every row costs ten times the scan).
+    """
+    ALTER TABLE articles ADD COLUMN text_is_nfc BOOLEAN;
+    UPDATE articles SET text_is_nfc = (title IS NFC NORMALIZED AND body IS NFC NORMALIZED);
+    """,
 )
 POSTGRES_SCHEMA_VERSION = len(POSTGRES_MIGRATIONS)
 # Held while migrating, so two workers starting at once do not both create the tables.
@@ -67,8 +74,25 @@ def _to_row(article: dict) -> list:
     return [*row, bool(article.get("paywalled")), None if provenance is None else Json(provenance)]
 
 
+def _text_is_nfc(article: dict) -> bool:
+    return unicodedata.is_normalized("NFC", article["title"]) and unicodedata.is_normalized("NFC", article["body"])
+
+
 def _from_row(row) -> dict:
     return dict(zip(ARTICLE_FIELDS, row))
+
+
+def _article_filters(published_from: str | None, published_before: str | None, section: str | None,
+                     site: str | None) -> tuple[list[str], list]:
+    """The WHERE conditions of select_articles and search_articles, and their parameters."""
+    filters = {"published_at >= %s": published_from, "published_at < %s": published_before,
+               "section = %s": section, "site = %s": site}
+    chosen = {condition: value for condition, value in filters.items() if value is not None}
+    return list(chosen), list(chosen.values())
+
+
+def _article_order(direction: str) -> str:
+    return f"published_at {direction} NULLS LAST, article_id::bigint {direction}, site {direction}, article_id {direction}"
 
 
 class PostgresStore:
@@ -128,13 +152,13 @@ class PostgresStore:
                 "INSERT INTO revisions (site, article_id, content_hash, crawled_at, article) VALUES (%s, %s, %s, %s, %s)",
                 (site, article_id, stored["content_hash"], stored["crawled_at"], Json(stored)),
             )
-        columns = ", ".join(STORED_FIELDS)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in STORED_FIELDS if name not in ("site", "article_id"))
+        written = [*STORED_FIELDS, "text_is_nfc"]
+        updates = ", ".join(f"{name} = excluded.{name}" for name in written if name not in ("site", "article_id"))
         # A whole new version: an article that came back loses its gone_at, as in SQLite.
         self.connection.execute(
-            f"INSERT INTO articles ({columns}) VALUES ({', '.join(['%s'] * len(STORED_FIELDS))}) "
+            f"INSERT INTO articles ({', '.join(written)}) VALUES ({', '.join(['%s'] * len(written))}) "
             f"ON CONFLICT (site, article_id) DO UPDATE SET {updates}, gone_at = NULL",
-            _to_row(article),
+            [*_to_row(article), _text_is_nfc(article)],
         )
         self.connection.execute("DELETE FROM missing WHERE site = %s AND article_id = %s", (site, article_id))
         return self.batch.add(site, stored)
@@ -181,14 +205,23 @@ class PostgresStore:
     def select_articles(self, *, published_from: str | None = None, published_before: str | None = None,
                         section: str | None = None, site: str | None = None, newest_first: bool = False) -> Iterator[dict]:
         """As SqliteStore.select_articles: the same matches in the same order."""
-        filters = {"published_at >= %s": published_from, "published_at < %s": published_before,
-                   "section = %s": section, "site = %s": site}
-        chosen = {condition: value for condition, value in filters.items() if value is not None}
-        where = f"WHERE {' AND '.join(chosen)}" if chosen else ""
-        direction = "DESC" if newest_first else "ASC"
-        order = (f"published_at {direction} NULLS LAST, article_id::bigint {direction}, site {direction}, "
-                 f"article_id {direction}")
-        return self._stream(f"SELECT {_COLUMNS} FROM articles {where} ORDER BY {order}", list(chosen.values()))
+        conditions, parameters = _article_filters(published_from, published_before, section, site)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        order = _article_order("DESC" if newest_first else "ASC")
+        return self._stream(f"SELECT {_COLUMNS} FROM articles {where} ORDER BY {order}", parameters)
+
+    def search_articles(self, query: str, *, published_from: str | None = None, published_before: str | None = None,
+                        section: str | None = None, site: str | None = None, limit: int | None = None) -> Iterator[dict]:
+        """As SqliteStore.search_articles: the same matches in the same order, by a scan with strpos over title and
+        body, as they are when they are NFC (text_is_nfc), else over the server's NFC normalisation of them.
+        pg_trgm would not help: it has no trigram of a 1-2 character query, and in a database of the C locale (the
+        tests' own) it makes none of Hangul (show_trgm('서울시장') is {})."""
+        conditions, parameters = _article_filters(published_from, published_before, section, site)
+        conditions.append("CASE WHEN text_is_nfc THEN strpos(title, %s) > 0 OR strpos(body, %s) > 0 "
+                          "ELSE strpos(normalize(title, NFC), %s) > 0 OR strpos(normalize(body, NFC), %s) > 0 END")
+        bound = " LIMIT %s" if limit is not None else ""
+        return self._stream(f"SELECT {_COLUMNS} FROM articles WHERE {' AND '.join(conditions)} ORDER BY {_article_order('DESC')}{bound}",
+                            [*parameters, query, query, query, query, *([limit] if limit is not None else [])])
 
     def revisions(self, site: str, article_id: str) -> list[dict]:
         rows = self.connection.execute(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 
 import psycopg
@@ -22,6 +23,7 @@ import psycopg
 from newscrawl.cms.base import site_key
 from newscrawl.items import ARTICLE_FIELDS, ARTICLE_SCHEMA, STORE_ONLY_PROPERTIES
 from newscrawl.runs import KILLED_REASON
+from newscrawl.search import contains, gram_text, match_expression, needs_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +131,22 @@ SQLITE_MIGRATIONS = (
     """,
     "ALTER TABLE articles ADD COLUMN paywalled INTEGER NOT NULL DEFAULT 0;",
     "ALTER TABLE articles ADD COLUMN provenance TEXT;",
+    # Search (newscrawl.search says how): each article's docid with the columns a search filters and orders on, and
+    # a contentless FTS5 index of its title's and body's characters and character pairs, kept by save() in the
+    # batch's transaction and filled here for the articles already stored (newscrawl_gram_text is
+    # newscrawl.search.gram_text, registered on every connection).
+    """
+    CREATE TABLE search_docs (
+        docid INTEGER PRIMARY KEY, site TEXT NOT NULL, article_id TEXT NOT NULL, published_at TEXT, section TEXT,
+        UNIQUE (site, article_id)
+    );
+    CREATE VIRTUAL TABLE search_grams USING fts5(title, body, content='', detail=none, tokenize='ascii');
+    INSERT INTO search_docs (site, article_id, published_at, section)
+        SELECT site, article_id, published_at, section FROM articles ORDER BY rowid;
+    INSERT INTO search_grams (rowid, title, body)
+        SELECT docid, newscrawl_gram_text(title), newscrawl_gram_text(body)
+        FROM search_docs JOIN articles USING (site, article_id);
+    """,
 )
 SQLITE_SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 
@@ -145,6 +163,20 @@ def _from_row(row) -> dict:
     return {name: json.loads(value) if name in JSON_FIELDS else value for name, value in zip(ARTICLE_FIELDS, row)}
 
 
+def _article_filters(published_from: str | None, published_before: str | None, section: str | None, site: str | None,
+                     table: str = "") -> tuple[list[str], list]:
+    """The WHERE conditions of select_articles and search_articles, and their parameters; `table` qualifies the columns."""
+    filters = {"published_at >= ?": published_from, "published_at < ?": published_before, "section = ?": section, "site = ?": site}
+    chosen = {f"{table}{condition}": value for condition, value in filters.items() if value is not None}
+    return list(chosen), list(chosen.values())
+
+
+def _article_order(direction: str, table: str = "") -> str:
+    # site and article_id last: every row has its own place, so the same store always gives the same order.
+    return (f"{table}published_at {direction} NULLS LAST, CAST({table}article_id AS INTEGER) {direction}, "
+            f"{table}site {direction}, {table}article_id {direction}")
+
+
 class SqliteStore:
     """One row per article, keyed by (site, article_id); an edited article's previous version goes to `revisions`.
 
@@ -158,6 +190,9 @@ class SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Transactions are begun and committed explicitly, so a batch is exactly one transaction.
         self.connection = sqlite3.connect(self.path, isolation_level=None)
+        # The search index's text (migration 6 calls it too) and the exact check of a search's candidates.
+        self.connection.create_function("newscrawl_gram_text", 1, gram_text, deterministic=True)
+        self.connection.create_function("newscrawl_contains", 3, contains, deterministic=True)
         try:
             if check:
                 self._check()
@@ -230,7 +265,30 @@ class SqliteStore:
             [*_to_row(article), *_store_only_row(article)],
         )
         self.connection.execute("DELETE FROM missing WHERE site = ? AND article_id = ?", (article["site"], article["article_id"]))
+        self._index_for_search(article, stored)
         return self.batch.add(article["site"], stored)
+
+    def _index_for_search(self, article: dict, stored: dict | None) -> None:
+        """The stored version's entry out of search_grams, this version's in, in the same transaction. A contentless
+        FTS5 table deletes an entry given the text it indexed, which gram_text gives again from the stored version."""
+        key = (article["site"], article["article_id"])
+        row = self.connection.execute("SELECT docid FROM search_docs WHERE site = ? AND article_id = ?", key).fetchone()
+        if row is None:
+            docid = self.connection.execute(
+                "INSERT INTO search_docs (site, article_id, published_at, section) VALUES (?, ?, ?, ?)",
+                (*key, article["published_at"], article["section"]),
+            ).lastrowid
+        else:
+            docid = row[0]
+            self.connection.execute("UPDATE search_docs SET published_at = ?, section = ? WHERE docid = ?",
+                                    (article["published_at"], article["section"], docid))
+            if stored is not None:
+                self.connection.execute(
+                    "INSERT INTO search_grams (search_grams, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                    (docid, gram_text(stored["title"]), gram_text(stored["body"])),
+                )
+        self.connection.execute("INSERT INTO search_grams (rowid, title, body) VALUES (?, ?, ?)",
+                                (docid, gram_text(article["title"]), gram_text(article["body"])))
 
     def commit(self) -> Counter[tuple[str, SaveResult]]:
         """Make the current batch durable; returns how many articles it held, by (site, result)."""
@@ -289,14 +347,51 @@ class SqliteStore:
         `published_from` (inclusive) and `published_before` (exclusive) are compared with published_at as text,
         which is time order because the normaliser writes every published_at with the same +09:00 offset.
         """
-        filters = {"published_at >= ?": published_from, "published_at < ?": published_before, "section = ?": section, "site = ?": site}
-        chosen = {condition: value for condition, value in filters.items() if value is not None}
-        where = f"WHERE {' AND '.join(chosen)}" if chosen else ""
-        direction = "DESC" if newest_first else "ASC"
-        # site and article_id last: every row has its own place, so the same store always gives the same order.
-        order = f"published_at {direction} NULLS LAST, CAST(article_id AS INTEGER) {direction}, site {direction}, article_id {direction}"
-        cursor = self.connection.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles {where} ORDER BY {order}", list(chosen.values()))
+        conditions, parameters = _article_filters(published_from, published_before, section, site)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        order = _article_order("DESC" if newest_first else "ASC")
+        cursor = self.connection.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles {where} ORDER BY {order}", parameters)
         return map(_from_row, cursor)
+
+    def search_articles(
+        self,
+        query: str,
+        *,
+        published_from: str | None = None,
+        published_before: str | None = None,
+        section: str | None = None,
+        site: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict]:
+        """The current articles whose NFC title or body holds `query` (NFC: newscrawl.search.normalize_query), with
+        select_articles' filters, newest first (select_articles' order, newest_first), at most `limit`.
+
+        The index gives the candidates, filtered and ordered on search_docs, confirmed against the text when the query
+        needs it; the matches' keys come first, then the articles one by one, in one read transaction, so memory
+        holds no article bodies however many match."""
+        conditions, parameters = _article_filters(published_from, published_before, section, site, table="d.")
+        join = ""
+        if needs_confirmation(query):
+            join = "JOIN articles a ON a.site = d.site AND a.article_id = d.article_id"
+            conditions.append("newscrawl_contains(a.title, a.body, ?)")
+            parameters.append(query)
+        where = "".join(f" AND {condition}" for condition in conditions)
+        bound = "" if limit is None else " LIMIT ?"
+        began = not self.connection.in_transaction
+        if began:
+            self.connection.execute("BEGIN")
+        try:
+            keys = self.connection.execute(
+                f"SELECT d.site, d.article_id FROM search_grams JOIN search_docs d ON d.docid = search_grams.rowid {join} "
+                f"WHERE search_grams MATCH ?{where} ORDER BY {_article_order('DESC', 'd.')}{bound}",
+                [match_expression(query), *parameters, *([] if limit is None else [limit])],
+            ).fetchall()
+            select = f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE site = ? AND article_id = ?"
+            for key in keys:
+                yield _from_row(self.connection.execute(select, key).fetchone())
+        finally:
+            if began and self.connection.in_transaction:
+                self.connection.execute("COMMIT")
 
     def revisions(self, site: str, article_id: str) -> list[dict]:
         """Earlier versions of one article, oldest first."""
@@ -498,6 +593,12 @@ class JsonlStore:
         dated = sorted((article for article in chosen if article["published_at"] is not None), key=order, reverse=newest_first)
         undated = sorted((article for article in chosen if article["published_at"] is None), key=order, reverse=newest_first)
         return iter(dated + undated)
+
+    def search_articles(self, query: str, *, limit: int | None = None, **selection) -> Iterator[dict]:
+        """As SqliteStore.search_articles, by a scan of the current versions held in memory."""
+        found = (article for article in self.select_articles(**selection, newest_first=True)
+                 if contains(article["title"], article["body"], query))
+        return islice(found, limit)
 
     def linked_urls(self, site: str) -> set[str]:
         return {

@@ -8,11 +8,12 @@ from newscrawl.bench.multisite import bench_multisite
 from newscrawl.bench.parsing import bench_parsing
 from newscrawl.bench.rendering import bench_rendering
 from newscrawl.bench.scale import bench_scale
+from newscrawl.bench.search import bench_search
 from newscrawl.bench.validation import bench_validation
 from newscrawl.bench.workers import bench_workers
 from newscrawl.bench.common import format_table
 
-SECTIONS = [bench_parsing, bench_validation, bench_crawl, bench_incremental, bench_scale, bench_multisite, bench_workers, bench_dates, bench_exports, bench_rendering]
+SECTIONS = [bench_parsing, bench_validation, bench_crawl, bench_incremental, bench_scale, bench_multisite, bench_workers, bench_dates, bench_exports, bench_search, bench_rendering]
 
 
 def main() -> None:
