@@ -14,12 +14,11 @@ import re
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from newscrawl import sample_site
 from newscrawl.bench.common import Row
-from newscrawl.normalizers.dates import KST
+from newscrawl.bench.exports import generated_article
 from newscrawl.search import normalize_query
 from newscrawl.postgres_store import PostgresStore, _text_is_nfc, _to_row
 from newscrawl.stores import STORED_FIELDS, SqliteStore
@@ -27,8 +26,6 @@ from newscrawl.throwaway_postgres import PostgresNotInstalled, PostgresServer
 
 STORE_SIZE = 100_000
 SENTENCES_PER_BODY = 20
-SECTIONS = ("사회", "경제", "정치", "문화", "교육", "환경")
-FIRST_PUBLISHED = datetime(2020, 1, 1, 6, 0, tzinfo=KST)
 # A 1-, a 2- and a 3+-syllable query, and a phrase with a space; then the commonest syllable there is.
 QUERIES = ("쉼", "예산", "무더위쉼터", "폭염 대비", "시")
 REPEATS = 5
@@ -48,32 +45,13 @@ def sentence_pool() -> tuple[list[str], list[str]]:
 
 
 def generated_articles(count: int):
+    """The export benchmark's articles, with titles and bodies of the sample sites' real text."""
     sentences, titles = sentence_pool()
     for number in range(1, count + 1):
         chosen = random.Random(number).sample(sentences, SENTENCES_PER_BODY)
-        published = (FIRST_PUBLISHED + timedelta(minutes=13 * number)).isoformat()
-        yield {
-            "url": f"https://www.workheadline.co.kr/news/view.php?idx={number}",
-            "site": "workheadline.co.kr",
-            "article_id": str(number),
-            "section": SECTIONS[number % len(SECTIONS)],
-            "section_code": None,
-            "title": titles[number % len(titles)],
-            "subtitles": [],
-            "authors": [{"name": "김태령", "role": "기자", "email": None}],
-            "byline_raw": "김태령 기자",
-            "published_at": published,
-            "published_raw": f"등록 {published[:19].replace('T', ' ')}",
-            "modified_at": None,
-            "modified_raw": None,
-            "body": "\n\n".join(" ".join(chosen[start:start + 5]) for start in range(0, SENTENCES_PER_BODY, 5)),
-            "images": [],
-            "tags": [],
-            "prev_url": None,
-            "next_url": None,
-            "content_hash": f"{number:064x}",
-            "crawled_at": "2026-11-27T12:00:00+00:00",
-        }
+        body = "\n\n".join(" ".join(chosen[start:start + 5]) for start in range(0, SENTENCES_PER_BODY, 5))
+        yield {**generated_article(number), "title": titles[number % len(titles)], "subtitles": [], "images": [],
+               "body": body}
 
 
 def build_store(path: Path, count: int = STORE_SIZE) -> None:

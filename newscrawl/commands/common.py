@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from scrapy.exceptions import UsageError
 
+from newscrawl.exports import Selection, parse_kst_date
 from newscrawl.runs import EXIT_STORE_DAMAGED
 from newscrawl.stores import STORE_ERRORS, StoreUnusable, check_store_spec, open_store, parse_store_spec, store_exists
 
@@ -41,6 +42,28 @@ def argument_type(parse):
             raise argparse.ArgumentTypeError(str(error)) from None
 
     return parse_argument
+
+
+def add_selection_options(group: argparse._ArgumentGroup, *, bounded: str = "articles published",
+                          section: bool = True) -> None:
+    """--since, --until, --section (unless `section` is False), --site and --store; `bounded` says what the dates
+    bound."""
+    group.add_argument("--since", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
+                       help=f"{bounded} on this KST day or later; leaves out undated articles")
+    group.add_argument("--until", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
+                       help=f"{bounded} on this KST day or earlier; leaves out undated articles")
+    if section:
+        group.add_argument("--section", metavar="NAME", help="one section, by the name the site shows, e.g. 사회")
+    group.add_argument("--site", metavar="HOST", help="one site, e.g. workheadline.co.kr")
+    group.add_argument("--store", metavar="KIND:PATH",
+                       help="the store to read, KIND:PATH or postgresql://... (default the NEWSCRAWL_STORE setting)")
+
+
+def selection_of(opts: argparse.Namespace) -> Selection:
+    """The Selection add_selection_options' options name; a UsageError when --since is after --until."""
+    if opts.since and opts.until and opts.since > opts.until:
+        raise UsageError(f"--since {opts.since} is after --until {opts.until}")
+    return Selection(opts.since, opts.until, getattr(opts, "section", None), opts.site)
 
 
 def positive_int(text: str) -> int:

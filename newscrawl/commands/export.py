@@ -13,9 +13,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.commands.common import STDOUT, StoreNotReadable, argument_type, open_store_to_read, output, positive_int
-from newscrawl.exports import (EXCEL_CELL_LIMIT, EXPORT_FORMATS, ExportError, ExportOptionError, Selection, export, parse_fields,
-                               parse_kst_date)
+from newscrawl.commands.common import (STDOUT, StoreNotReadable, add_selection_options, argument_type, open_store_to_read,
+                                       output, positive_int, selection_of)
+from newscrawl.exports import EXCEL_CELL_LIMIT, EXPORT_FORMATS, ExportError, ExportOptionError, export, parse_fields
 from newscrawl.runs import EXIT_STORE_DAMAGED
 from newscrawl.stores import is_damage, parse_store_spec
 
@@ -52,12 +52,7 @@ class Command(ScrapyCommand):
             help="by default the output's extension tells (.jsonl, .csv, .atom or .xml, .xlsx for bigkinds, .parquet); "
                  "jsonl on standard output",
         )
-        group.add_argument("--since", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
-                           help="articles published on this KST day or later; leaves out undated articles")
-        group.add_argument("--until", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
-                           help="articles published on this KST day or earlier; leaves out undated articles")
-        group.add_argument("--section", metavar="NAME", help="one section, by the name the site shows, e.g. 사회")
-        group.add_argument("--site", metavar="HOST", help="one site, e.g. workheadline.co.kr")
+        add_selection_options(group)
         group.add_argument("--fields", type=argument_type(parse_fields), metavar="NAME,NAME,...",
                            help="jsonl, csv and parquet only; these fields, in this order (default every field of the schema)")
         group.add_argument("--include-revisions", action="store_true",
@@ -65,17 +60,14 @@ class Command(ScrapyCommand):
                                 "each before its successor and marked with superseded_at")
         group.add_argument("--limit", type=argument_type(positive_int), metavar="N", help="atom only; entries in the feed (default 50)")
         group.add_argument("--feed-url", metavar="URL", help="atom only; where the feed will be served, its id and rel=self link")
-        group.add_argument("--store", metavar="KIND:PATH", help="the store to read, KIND:PATH or postgresql://... (default the NEWSCRAWL_STORE setting)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError(f"unexpected argument(s) {' '.join(args)}; the output file is given with -o PATH")
-        if opts.since and opts.until and opts.since > opts.until:
-            raise UsageError(f"--since {opts.since} is after --until {opts.until}")
+        selection = selection_of(opts)
         export_format = opts.format or self._format_of(opts.output)
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         configure_logging(self.settings)
-        selection = Selection(opts.since, opts.until, opts.section, opts.site)
         try:
             store = open_store_to_read(store_spec)
         except StoreNotReadable as unreadable:

@@ -11,8 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.commands.common import STDOUT, StoreNotReadable, argument_type, open_store_to_read, output
-from newscrawl.exports import Selection, parse_kst_date
+from newscrawl.commands.common import STDOUT, StoreNotReadable, add_selection_options, open_store_to_read, output, selection_of
 from newscrawl.report import read_report, render_html
 from newscrawl.runs import EXIT_STORE_DAMAGED
 from newscrawl.stores import is_damage, is_server_store, parse_store_spec
@@ -55,19 +54,12 @@ class Command(ScrapyCommand):
         group = parser.add_argument_group(title="Report Options")
         group.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="PATH",
                            help=f"file to write, or - for standard output (default {DEFAULT_OUTPUT})")
-        group.add_argument("--since", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
-                           help="articles published, and runs, revisions and deletions, on this KST day or later")
-        group.add_argument("--until", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
-                           help="... on this KST day or earlier")
-        group.add_argument("--site", metavar="HOST", help="one site, e.g. workheadline.co.kr")
-        group.add_argument("--store", metavar="KIND:PATH",
-                           help="the store to read, KIND:PATH or postgresql://... (default the NEWSCRAWL_STORE setting)")
+        add_selection_options(group, bounded="articles published, and runs, revisions and deletions,", section=False)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError(f"unexpected argument(s) {' '.join(args)}; the output file is given with -o PATH")
-        if opts.since and opts.until and opts.since > opts.until:
-            raise UsageError(f"--since {opts.since} is after --until {opts.until}")
+        selection = selection_of(opts)
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         configure_logging(self.settings)
         try:
@@ -75,7 +67,6 @@ class Command(ScrapyCommand):
         except StoreNotReadable as unreadable:
             self._fail(str(unreadable), unreadable.exitcode)
             return
-        selection = Selection(opts.since, opts.until, None, opts.site)
         try:
             report = read_report(store, selection, store_name(store_spec))
             page = render_html(report).encode("utf-8")

@@ -16,9 +16,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.commands.common import STDOUT, StoreNotReadable, argument_type, open_store_to_read, output, positive_int
+from newscrawl.commands.common import (STDOUT, StoreNotReadable, add_selection_options, argument_type, open_store_to_read,
+                                       output, positive_int, selection_of)
 from newscrawl.commands.export import FORMAT_OF_SUFFIX
-from newscrawl.exports import ExportSummary, Selection, parse_fields, parse_kst_date, write_csv, write_jsonl
+from newscrawl.exports import ExportSummary, Selection, parse_fields, write_csv, write_jsonl
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.runs import EXIT_STORE_DAMAGED
 from newscrawl.search import SearchQueryError, normalize_query, snippet
@@ -79,16 +80,10 @@ class Command(ScrapyCommand):
         group.add_argument("-o", "--output", default=STDOUT, metavar="PATH", help="file to write, or - for standard output (default)")
         group.add_argument("--format", choices=SEARCH_FORMATS,
                            help="by default the output's extension tells (.jsonl, .csv, .txt); text on standard output")
-        group.add_argument("--since", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
-                           help="articles published on this KST day or later; leaves out undated articles")
-        group.add_argument("--until", type=argument_type(parse_kst_date), metavar="YYYY-MM-DD",
-                           help="articles published on this KST day or earlier; leaves out undated articles")
-        group.add_argument("--section", metavar="NAME", help="one section, by the name the site shows, e.g. 사회")
-        group.add_argument("--site", metavar="HOST", help="one site, e.g. workheadline.co.kr")
+        add_selection_options(group)
         group.add_argument("--limit", type=argument_type(positive_int), metavar="N", help="the newest N matches at most (default all)")
         group.add_argument("--fields", type=argument_type(parse_fields), metavar="NAME,NAME,...",
                            help="jsonl and csv only; these fields, in this order (default every field of the schema)")
-        group.add_argument("--store", metavar="KIND:PATH", help="the store to read, KIND:PATH or postgresql://... (default the NEWSCRAWL_STORE setting)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -97,14 +92,12 @@ class Command(ScrapyCommand):
             query = normalize_query(args[0])
         except SearchQueryError as error:
             raise UsageError(str(error)) from None
-        if opts.since and opts.until and opts.since > opts.until:
-            raise UsageError(f"--since {opts.since} is after --until {opts.until}")
+        selection = selection_of(opts)
         output_format = opts.format or self._format_of(opts.output)
         if opts.fields and output_format == TEXT:
             raise UsageError("--fields is for jsonl and csv; the terminal shows date, site, section, title and a snippet")
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         configure_logging(self.settings)
-        selection = Selection(opts.since, opts.until, opts.section, opts.site)
         try:
             store = open_store_to_read(store_spec)
         except StoreNotReadable as unreadable:
