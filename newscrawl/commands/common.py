@@ -1,12 +1,13 @@
-"""What the commands that read a store (`scrapy export`, `scrapy report`) share: their option types, opening the
-store named by `--store` or NEWSCRAWL_STORE with the same messages and exit codes, and an output file that appears
-only once it is whole.
+"""What the commands that read a store (`scrapy export`, `scrapy search`, `scrapy report`) share: their option types,
+reading the store named by `--store` or NEWSCRAWL_STORE with the same messages and exit codes, and an output file
+that appears only once it is whole.
 
 No ScrapyCommand here: Scrapy would make every command class of this package a command.
 """
 
 import argparse
 import signal
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from scrapy.exceptions import UsageError
 
 from newscrawl.exports import Selection, parse_kst_date
 from newscrawl.runs import EXIT_STORE_DAMAGED
-from newscrawl.stores import STORE_ERRORS, StoreUnusable, check_store_spec, open_store, parse_store_spec, store_exists
+from newscrawl.stores import STORE_ERRORS, StoreUnusable, check_store_spec, is_damage, open_store, parse_store_spec, store_exists
 
 STDOUT = "-"
 # The exit code of a store that is not there or cannot be read (EXIT_STORE_DAMAGED for one damaged or too new).
@@ -88,6 +89,22 @@ def open_store_to_read(store_spec: str):
         raise StoreNotReadable(f"{unusable}; nothing was written", EXIT_STORE_DAMAGED) from None
     except STORE_ERRORS as error:
         raise StoreNotReadable(f"cannot read the store {store_spec}: {error}") from None
+
+
+@contextmanager
+def reading_store(store_spec: str):
+    """The open store `store_spec` names (see open_store_to_read), closed at the end. A SQLite file found damaged
+    while it is read is StoreNotReadable with EXIT_STORE_DAMAGED, as one damaged when it is opened."""
+    store = open_store_to_read(store_spec)
+    try:
+        yield store
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise
+        raise StoreNotReadable(f"{parse_store_spec(store_spec)[1]} is damaged ({error}); nothing was written",
+                               EXIT_STORE_DAMAGED) from None
+    finally:
+        store.close()
 
 
 @contextmanager

@@ -5,7 +5,6 @@ Reading needs no lock: SQLite readers see the last committed batch while a crawl
 """
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,11 +12,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.commands.common import (STDOUT, StoreNotReadable, add_selection_options, argument_type, open_store_to_read,
+from newscrawl.commands.common import (STDOUT, StoreNotReadable, add_selection_options, argument_type, reading_store,
                                        output, positive_int, selection_of)
 from newscrawl.exports import EXCEL_CELL_LIMIT, EXPORT_FORMATS, ExportError, ExportOptionError, export, parse_fields
-from newscrawl.runs import EXIT_STORE_DAMAGED
-from newscrawl.stores import is_damage, parse_store_spec
 
 FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".csv": "csv", ".atom": "atom", ".xml": "atom", ".xlsx": "bigkinds", ".parquet": "parquet"}
 
@@ -69,26 +66,17 @@ class Command(ScrapyCommand):
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         configure_logging(self.settings)
         try:
-            store = open_store_to_read(store_spec)
+            with reading_store(store_spec) as store, output(opts.output) as stream:
+                summary = export(store, stream, export_format, selection, fields=opts.fields,
+                                 include_revisions=opts.include_revisions, limit=opts.limit, feed_url=opts.feed_url)
         except StoreNotReadable as unreadable:
             self._fail(str(unreadable), unreadable.exitcode)
             return
-        try:
-            with output(opts.output) as stream:
-                summary = export(store, stream, export_format, selection, fields=opts.fields,
-                                 include_revisions=opts.include_revisions, limit=opts.limit, feed_url=opts.feed_url)
         except ExportOptionError as error:
             raise UsageError(str(error)) from None
         except ExportError as error:
             self._fail(str(error))
             return
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            self._fail(f"{parse_store_spec(store_spec)[1]} is damaged ({error}); nothing was written", EXIT_STORE_DAMAGED)
-            return
-        finally:
-            store.close()
         notes = [f"{summary.skipped} left out"] if summary.skipped else []
         if summary.cut:
             notes.append(f"{summary.cut} with a cell cut to Excel's {EXCEL_CELL_LIMIT:,} characters")

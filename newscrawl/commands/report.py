@@ -4,17 +4,15 @@ Reading needs no lock, as for `scrapy export`: SQLite readers see the last commi
 """
 
 import argparse
-import sqlite3
 import sys
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.commands.common import STDOUT, StoreNotReadable, add_selection_options, open_store_to_read, output, selection_of
+from newscrawl.commands.common import STDOUT, StoreNotReadable, add_selection_options, reading_store, output, selection_of
 from newscrawl.report import read_report, render_html
-from newscrawl.runs import EXIT_STORE_DAMAGED
-from newscrawl.stores import is_damage, is_server_store, parse_store_spec
+from newscrawl.stores import is_server_store, parse_store_spec
 
 DEFAULT_OUTPUT = "report.html"
 
@@ -63,25 +61,17 @@ class Command(ScrapyCommand):
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         configure_logging(self.settings)
         try:
-            store = open_store_to_read(store_spec)
-        except StoreNotReadable as unreadable:
-            self._fail(str(unreadable), unreadable.exitcode)
-            return
-        try:
-            report = read_report(store, selection, store_name(store_spec))
+            with reading_store(store_spec) as store:
+                report = read_report(store, selection, store_name(store_spec))
             page = render_html(report).encode("utf-8")
             with output(opts.output) as stream:
                 stream.write(page)
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            self._fail(f"{parse_store_spec(store_spec)[1]} is damaged ({error}); nothing was written", EXIT_STORE_DAMAGED)
+        except StoreNotReadable as unreadable:
+            self._fail(str(unreadable), unreadable.exitcode)
             return
         except OSError as error:
             self._fail(f"cannot write {opts.output}: {error}")
             return
-        finally:
-            store.close()
         where = "standard output" if opts.output == STDOUT else opts.output
         sites, runs = len(report.articles.by_site), len(report.runs)
         print(f"newscrawl report: {report.articles.total} articles of {sites} site{'' if sites == 1 else 's'}, "

@@ -6,7 +6,6 @@ the exit codes are those of `scrapy export`: the two share newscrawl.commands.co
 """
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,14 +15,12 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from newscrawl.commands.common import (STDOUT, StoreNotReadable, add_selection_options, argument_type, open_store_to_read,
+from newscrawl.commands.common import (STDOUT, StoreNotReadable, add_selection_options, argument_type, reading_store,
                                        output, positive_int, selection_of)
 from newscrawl.commands.export import FORMAT_OF_SUFFIX
 from newscrawl.exports import ExportSummary, Selection, parse_fields, write_csv, write_jsonl
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.runs import EXIT_STORE_DAMAGED
 from newscrawl.search import SearchQueryError, normalize_query, snippet
-from newscrawl.stores import is_damage, parse_store_spec
 
 TEXT = "text"
 SEARCH_FORMATS = (TEXT, "jsonl", "csv")
@@ -99,25 +96,16 @@ class Command(ScrapyCommand):
         store_spec = opts.store or self.settings.get("NEWSCRAWL_STORE")
         configure_logging(self.settings)
         try:
-            store = open_store_to_read(store_spec)
-        except StoreNotReadable as unreadable:
-            self._fail(str(unreadable), unreadable.exitcode)
-            return
-        try:
-            with output(opts.output) as stream:
+            with reading_store(store_spec) as store, output(opts.output) as stream:
                 rows = search(store, query, selection, opts.limit)
                 if output_format == TEXT:
                     summary = write_text(rows, stream, query)
                 else:
                     writer = {"jsonl": write_jsonl, "csv": write_csv}[output_format]
                     summary = writer(rows, stream, list(opts.fields or ARTICLE_FIELDS))
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            self._fail(f"{parse_store_spec(store_spec)[1]} is damaged ({error}); nothing was written", EXIT_STORE_DAMAGED)
+        except StoreNotReadable as unreadable:
+            self._fail(str(unreadable), unreadable.exitcode)
             return
-        finally:
-            store.close()
         where = "standard output" if opts.output == STDOUT else opts.output
         limited = f" (the newest {opts.limit}: --limit)" if opts.limit is not None and summary.written == opts.limit else ""
         print(f"newscrawl search: {summary.written} matching {query!r}{limited}, {output_format} to {where}", file=sys.stderr)
