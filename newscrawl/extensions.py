@@ -9,7 +9,7 @@ from newscrawl.drift import EXAMPLES_KEPT, DriftThresholds, describe, find_drift
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.provenance import NONE, article_layout, is_present
 from newscrawl.runs import (EXIT_CODE_STAT, EXIT_OK, FIELD_STATS, judge_run, run_record, site_examples, site_stat,
-                            summary_line, with_drifts)
+                            stats_by_site, summary_line, with_drifts)
 from newscrawl.stores import STORE_ERRORS, open_store
 
 logger = logging.getLogger(__name__)
@@ -79,9 +79,10 @@ class RunRecordExtension:
                     history = {site: store.site_history(site, self.drift_thresholds.history_runs) for site in history}
                 except STORE_ERRORS as error:
                     store_error = error
+            own_stats = stats_by_site(stats)
             drifts = [
                 drift for site, figures in record["sites"].items()
-                for drift in find_drifts(site, figures, site_examples(stats, site), history[site], self.drift_thresholds)
+                for drift in find_drifts(site, figures, site_examples(own_stats[site]), history[site], self.drift_thresholds)
             ]
             for drift in drifts:
                 logger.warning("Markup drift on %s", describe(drift))
