@@ -21,12 +21,16 @@ ADJACENT_LINKS = ", ".join(
 class BareSpider(scrapy.Spider):
     name = "bare"
 
-    def __init__(self, base_url: str, **kwargs):
+    def __init__(self, base_url: str, max_pages: str = "0", **kwargs):
+        """`base_url`: one site's, or several separated by commas (the multi-site section's); `max_pages`: list pages
+        read per section, 0 for all (as seoul_news's `-a max_pages=`)."""
         super().__init__(**kwargs)
-        self.base_url = base_url
+        self.base_urls = base_url.split(",")
+        self.max_pages = int(max_pages)
 
     async def start(self):
-        yield scrapy.Request(self.base_url, callback=self.parse_home)
+        for base_url in self.base_urls:
+            yield scrapy.Request(base_url, callback=self.parse_home)
 
     def parse_home(self, response):
         for href in response.css(MENU_LINKS).getall():
@@ -36,7 +40,7 @@ class BareSpider(scrapy.Spider):
     def parse_list(self, response, page: int):
         links = response.css(LIST_ENTRY_LINKS).getall()
         yield from self._articles(response, links)
-        if links:
+        if links and page != self.max_pages:
             next_page = add_or_replace_parameter(response.url, "page", str(page + 1))
             yield scrapy.Request(next_page, callback=self.parse_list, cb_kwargs={"page": page + 1})
 

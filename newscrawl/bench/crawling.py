@@ -106,17 +106,19 @@ def crawl_sites(sites_path: Path, directory: Path, *args: str) -> CrawlRun:
     return run_crawl([*command, *_settings_arguments()], directory, scrapy_environment())
 
 
-def crawl_bare(base_url: str, directory: Path, *settings: str) -> CrawlRun:
-    """The bare peer spider with `scrapy runspider`, outside the project (the directory has no scrapy.cfg);
-    `settings` are extra NAME=VALUE settings."""
+def crawl_bare(base_url: str, directory: Path, *settings: str, max_pages: int = 0,
+               base_settings: tuple[str, ...] = CRAWL_SETTINGS) -> CrawlRun:
+    """The bare peer spider with `scrapy runspider`, outside the project (the directory has no scrapy.cfg), over
+    `base_url` (several separated by commas) and `max_pages` list pages a section (0: all); `settings` are
+    NAME=VALUE settings over `base_settings`."""
     command = [sys.executable, "-m", "scrapy", "runspider", bare_spider.__file__, "-a", f"base_url={base_url}",
-               *(arg for setting in settings for arg in ("-s", setting))]
+               "-a", f"max_pages={max_pages}"]
     env = {name: value for name, value in os.environ.items() if name != "SCRAPY_SETTINGS_MODULE"}
-    return run_crawl([*command, *_settings_arguments()], directory, env)
+    return run_crawl([*command, *_settings_arguments(base_settings), *_settings_arguments(settings)], directory, env)
 
 
-def _settings_arguments() -> list[str]:
-    return [arg for setting in CRAWL_SETTINGS for arg in ("-s", setting)]
+def _settings_arguments(settings: tuple[str, ...] = CRAWL_SETTINGS) -> list[str]:
+    return [arg for setting in settings for arg in ("-s", setting)]
 
 
 @contextmanager
