@@ -67,6 +67,22 @@ def damage_the_middle(path: Path) -> bytes:
     return bytes(data)
 
 
+def damage_table(path: Path, table: str) -> bytes:
+    """Overwrites the root page of `table` in a SQLite file, so that every read of the table meets the damage
+    (damage_the_middle may hit a page that a command does not read, such as the search index's); the new bytes."""
+    connection = sqlite3.connect(path)
+    try:
+        (root_page,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+        (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    finally:
+        connection.close()
+    data = bytearray(path.read_bytes())
+    start = (root_page - 1) * page_size
+    data[start:start + page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
 def _paths(workdir: Path, store: str) -> tuple[Path, Path]:
     workdir.mkdir(parents=True, exist_ok=True)
     return workdir / f"store.{store}", workdir / "feed.jsonl"

@@ -23,7 +23,7 @@ from newscrawl.rendering import playwright_settings
 from newscrawl.report import RevisionRow, gather, kst_day, render_html, revision_times, time_bins
 from newscrawl.runs import EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_STORE_DAMAGED
 from newscrawl.sample_site import SITE_A, SITE_B
-from tests.crawling import damage_the_middle
+from tests.crawling import damage_table
 from tests.report_family import FAILED_IDX, crawl_family_twice
 
 SITE_A_HOST, SITE_B_HOST = SITE_A.host, SITE_B.host
@@ -312,7 +312,7 @@ def test_bad_options_and_unreadable_stores_are_one_clear_line_and_no_file(family
 
     damaged = tmp_path / "damaged.sqlite"
     shutil.copyfile(family_store.path, damaged)
-    damage_the_middle(damaged)
+    damage_table(damaged, "articles")
     broken = scrapy_report("-o", str(output), "--store", f"sqlite:{damaged}")
     assert broken.returncode == EXIT_STORE_DAMAGED, broken.stderr
     (line,) = broken.stderr.strip().splitlines()
