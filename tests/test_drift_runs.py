@@ -43,10 +43,11 @@ def test_a_run_records_each_sites_field_coverage_sources_and_layouts(site, tmp_p
                                                 "sources": {"layout:newer-skin": 3, "layout:older-skin": 3, "none": 78}}
     assert (figures["fields"]["tags"], record["drifts"]) == ({"present": 0, "coverage": 0.0}, [])
     # the older skin prints no section: its articles take the one the link that reached them first carried, a list
-    # page's or a previous/next link's, whichever the crawl's order fetched first
+    # page's or a previous/next link's, whichever the crawl's order fetched first, or the menu's name for the code
+    # that link carried when it named none (so how many come from each depends on that order too)
     section = dict(figures["fields"]["section"]["sources"])
-    assert (section.pop("layout:newer-skin"), section.pop("family:menu"), section.pop("none")) == (56, 3, 0)
-    assert set(section) <= {"link:list-page", "link:adjacent-article"} and sum(section.values()) == 25
+    assert (section.pop("layout:newer-skin"), section.pop("none")) == (56, 0)
+    assert set(section) <= {"family:menu", "link:list-page", "link:adjacent-article"} and sum(section.values()) == 28
     assert ("  127.0.0.1 fields of 84 articles: section 100% (" in result.log)
     assert ("title 100% (newer-skin 56, older-skin 28), subtitles 29% (newer-skin 24), authors 100% (newer-skin 56, older-skin 27, "
             "body-credit 1), published_at 100% (newer-skin 56, older-skin 28), modified_at 7% (newer-skin 3, "
