@@ -20,6 +20,7 @@ from pathlib import Path
 from newscrawl.addons import PerSiteConcurrency
 from newscrawl.bench import bare_spider
 from newscrawl.bench.measured import run_measured
+from newscrawl.bench.stats_file import OPEN_CPU_SECONDS
 from newscrawl.demo import crawl_command, scrapy_environment, sites_crawl_command
 
 # What both spiders run with: the politeness throttles off (the site is ours, on 127.0.0.1) and the same concurrency.
@@ -56,6 +57,12 @@ class CrawlRun:
     def pages_per_second(self) -> float:
         """Responses per second of the crawl itself (Scrapy's elapsed time: engine start to close)."""
         return self.pages / self.stats["elapsed_time_seconds"]
+
+    @property
+    def open_cpu_share(self) -> float:
+        """The crawl process's CPU time from the spider's opening to its closing over the same span's wall time: the
+        share of a core the crawl itself keeps busy, without the interpreter's start-up."""
+        return self.stats[OPEN_CPU_SECONDS] / self.stats["elapsed_time_seconds"]
 
     @property
     def cpu_ms_per_page(self) -> float:

@@ -2,22 +2,24 @@
 way a crawl of many small local papers runs in production: every site polite (DOWNLOAD_DELAY=1, no AutoThrottle, no
 randomised delay, one request at a time per site), all sites crawled at once by one process.
 
-What it answers: how much of one core that crawl keeps busy (target: under 60 %), the pages per second it reaches
+What it answers: how much of one core that crawl keeps busy from the spider's opening to its closing (target: under
+60 %; the whole process's share, interpreter start-up included, is shown beside it), the pages per second it reaches
 (SITES when every site is busy) and its CPU time per page; and the same for the bare Scrapy spider (bare_spider.py,
 on Scrapy's defaults but for the same pace, concurrency, robots.txt and CONCURRENT_ITEMS=1 as ours) over the same
 sites and pages: the peer that says how much of that share is Scrapy's own, and so how much is left to our parsing,
 validation and storage.  (On Scrapy's default CONCURRENT_ITEMS=100 the bare spider alone takes more of the core than
-our crawl: 77 % against 73 % on 2026-12-04, most of it starting 100 item workers for every response.)  The CPU share is the crawl process's own user + system
-time (os.wait4) over its own wall time, interpreter start-up included; pages/s count engine start to close
-(crawling.CrawlRun).
+our crawl: 77 % against 73 % on 2026-12-04, whole process, 60 articles a site, most of it starting 100 item workers
+for every response.)  The open-to-close share is the crawl process's CPU time between the spider's opening and its
+closing (bench.stats_file) over Scrapy's elapsed_time_seconds; the whole-process share is its user + system time
+(os.wait4) over its own wall time; pages/s count engine start to close (crawling.CrawlRun).
 
 The sites are SITES SampleSite servers of a SyntheticSiteData(ARTICLES_PER_SITE) each, on distinct loopback hosts
 (127.0.10.1, 127.0.10.2, ...: Linux routes all of 127/8 to lo, and the crawl keys its sites and download slots by
 host), served by threads of ONE helper process (`python -m newscrawl.bench.multisite serve ...`), so that neither
 their CPU nor their threads count in the crawl's figures.  Each site is crawled whole with `-a max_pages=1`:
-robots.txt, the home page, its 4 sections' first list pages and all its 60 articles (those past the first list page
-through their previous/next links), 66 pages a site, 13,200 in all, so the crawl lasts about 66 s with every site
-busy throughout.  CLOSESPIDER_TIMEOUT only bounds the run if something goes wrong; a run it cut short says so in its
+robots.txt, the home page, its 4 sections' first list pages and all its 30 articles (those past the first list page
+through their previous/next links), 36 pages a site, 7,200 in all, so the crawl lasts about 36 s with every site
+busy throughout (60 articles a site until 2026-12-04: two such crawls took the benchmark past its ten minutes).  CLOSESPIDER_TIMEOUT only bounds the run if something goes wrong; a run it cut short says so in its
 row.
 
 The helper stamps every request it receives, so the section also reports the servers' request rate over the middle
@@ -46,7 +48,7 @@ from newscrawl.settings import CONCURRENT_ITEMS
 from newscrawl.sites import parse_sites
 
 SITES = 200
-ARTICLES_PER_SITE = 60
+ARTICLES_PER_SITE = 30
 FIRST_HOST = ipaddress.IPv4Address("127.0.10.1")
 # Each site at one request a second, one at a time, nothing adjusting or randomising the pace.
 CRAWL_SETTINGS = (
@@ -179,18 +181,21 @@ def bench_multisite() -> list[Row]:
     label = f"multi-site: {SITES} sites at 1 req/s"
     crawled = (f"{ARTICLES_PER_SITE} articles each, {run.stats.get('item_scraped_count', 0):,} articles, "
                f"{run.pages:,} pages{_cut(run)}")
-    share, bare_share = (100 * crawl.cpu_seconds / crawl.wall_seconds for crawl in (run, bare))
+    share, bare_share = (100 * crawl.open_cpu_share for crawl in (run, bare))
+    elapsed = run.stats["elapsed_time_seconds"]
     return [
         (f"{label} ({crawled})", run.pages_per_second, "pages/s"),
         (f"{label}, CPU", run.cpu_ms_per_page, CPU_MS_PER_PAGE),
-        (f"{label}: CPU share of one core (crawl process, {run.wall_seconds:.0f} s)", share, "%"),
+        (f"{label}: CPU share of one core, spider open to close ({elapsed:.0f} s)", share, "%"),
+        (f"{label}: CPU share of one core, whole process with its start-up ({run.wall_seconds:.0f} s)",
+         100 * run.cpu_seconds / run.wall_seconds, "%"),
         (f"{label}: servers' requests/s, middle half of the crawl (~{SITES}: not the bottleneck)", served.steady_rate(),
          "requests/s"),
         (f"{label}: servers' CPU share of one core (helper process)", 100 * served.cpu_share, "%"),
         (f"{label}, bare Scrapy spider with CONCURRENT_ITEMS={CONCURRENT_ITEMS}, same pages{_cut(bare)}",
          bare.pages_per_second, "pages/s"),
         (f"{label}, bare Scrapy spider, CPU", bare.cpu_ms_per_page, CPU_MS_PER_PAGE),
-        (f"{label}, bare Scrapy spider: CPU share of one core ({bare.wall_seconds:.0f} s)", bare_share, "%"),
+        (f"{label}, bare Scrapy spider: CPU share of one core, spider open to close", bare_share, "%"),
         (f"{label}: CPU share, newscrawl - bare Scrapy (our parsing, validation, storage)", share - bare_share,
          "points"),
     ]
