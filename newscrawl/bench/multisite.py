@@ -19,8 +19,8 @@ host), served by threads of ONE helper process (`python -m newscrawl.bench.multi
 their CPU nor their threads count in the crawl's figures.  Each site is crawled whole with `-a max_pages=1`:
 robots.txt, the home page, its 4 sections' first list pages and all its 30 articles (those past the first list page
 through their previous/next links), 36 pages a site, 7,200 in all, so the crawl lasts about 36 s with every site
-busy throughout (60 articles a site until 2026-12-04: two such crawls took the benchmark past its ten minutes).  CLOSESPIDER_TIMEOUT only bounds the run if something goes wrong; a run it cut short says so in its
-row.
+busy throughout (60 articles a site until 2026-12-04: two such crawls took the benchmark past its ten minutes).
+CLOSESPIDER_TIMEOUT only bounds the run if something goes wrong; a run it cut short says so in its row.
 
 The helper stamps every request it receives, so the section also reports the servers' request rate over the middle
 half of the crawl, every site busy: about SITES requests/s means the servers kept up with every site's one request
