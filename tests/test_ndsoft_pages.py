@@ -12,6 +12,7 @@ from newscrawl.cms.base import ArticleLink, NotAnArticle, SectionHint
 from newscrawl.cms.ndsoft import NDSOFT, feeds
 from newscrawl.normalizers.text import drop_matching_lines
 from newscrawl.provenance import TRACED_FIELDS
+from newscrawl.sample_site import ndsoft
 
 PAGES = Path(__file__).parent / "pages" / "ndsoft"
 HOST = "http://127.0.0.4:8404"
@@ -214,6 +215,26 @@ def test_an_article_that_quotes_a_notice_is_still_an_article():
     )
     response = HtmlResponse(url=article_url(102), body=html.encode("utf-8"), encoding="utf-8")
     assert "존재하지 않는 링크" in NDSOFT.article_page(response, crawled_at=CRAWLED_AT).item["body"]
+
+
+def test_a_sidebar_of_article_boxes_changes_nothing_the_article_page_gives():
+    # The benchmark's page-size rows pad pages so (newscrawl.bench.parsing): 20 boxes of ten article and section
+    # links beside the previous/next box, under a heading with the labels' noun (많이 본 기사) but no label.
+    current = [article for article in ndsoft.ARTICLES
+               if article.skin == ndsoft.content.SKIN_CURRENT]
+    assert len(current) == 64
+    with_both_links = 0
+    for article in current:
+        plain = ndsoft.pages.render_article(ndsoft.DATA, article, HOST)
+        padded = ndsoft.pages.with_sidebar(ndsoft.DATA, plain, 20)
+        assert padded.count("articleView.html?idxno=") == plain.count("articleView.html?idxno=") + 200
+        read = [NDSOFT.article_page(HtmlResponse(url=article.url(HOST), body=html.encode("utf-8"), encoding="utf-8"),
+                                    crawled_at=CRAWLED_AT) for html in (plain, padded)]
+        assert read[1].item == read[0].item
+        assert read[1].adjacent_links == read[0].adjacent_links
+        with_both_links += len(read[1].adjacent_links) == 2
+    # Only the chain's ends lack a side.
+    assert with_both_links >= 62
 
 
 @pytest.mark.parametrize(

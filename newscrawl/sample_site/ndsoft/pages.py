@@ -130,6 +130,29 @@ _FOOTER = f"""</div>
 """
 
 
+# Live pages carry far more around the article than these pages do: most-read and latest boxes, ad slots. Their
+# size is unknown here (no live page can be fetched), so the benchmark pads the article pages with this sidebar to
+# show how each extractor's cost grows with the page (`with_sidebar`). The boxes' entries are the third list skin's
+# `div.item` (likely); the aside around them and the ad script are unconfirmed.
+SIDEBAR_BOX_TITLE = "많이 본 기사"
+SIDEBAR_BOX_ENTRIES = 10
+SIDEBAR_AD_SCRIPT = ("<script type=\"text/javascript\">\n"
+                     + "".join(f"googletag.cmd.push(function() {{ googletag.defineSlot('/21700000/side_{slot}', "
+                               f"[300, 250], 'div-gpt-ad-side-{slot}').addService(googletag.pubads()); }});\n"
+                               for slot in range(4))
+                     + "</script>")
+
+
+def with_sidebar(data: NdsoftSiteData, html: str, boxes: int) -> str:
+    """An article page with `boxes` sidebar boxes (each ten latest articles and an ad script) before its footer."""
+    entries = "\n".join(_auto_entry(item) for item in data.latest(SIDEBAR_BOX_ENTRIES))
+    box = (f'<section class="auto-article">\n<h2 class="auto-header">{SIDEBAR_BOX_TITLE}</h2>\n{entries}\n</section>\n'
+           f"{SIDEBAR_AD_SCRIPT}\n")
+    if html.count(_FOOTER) != 1:
+        raise ValueError("with_sidebar: the page does not end with the sample site's footer")
+    return html.replace(_FOOTER, f'<aside class="sidebar">\n{box * boxes}</aside>\n{_FOOTER}')
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Home page
 
