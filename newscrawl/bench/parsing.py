@@ -18,6 +18,7 @@ paragraphs out its own way.  Peers' author strings are read with our byline pars
 name 김태령.  Peers are bench-only extras (`pip install -e '.[bench]'`).
 """
 
+import dataclasses
 import json
 import re
 import warnings
@@ -365,5 +366,30 @@ def bench_family(family: Family) -> list[Row]:
     return speed_rows + ratio_rows + accuracy_rows
 
 
+# Sidebar boxes added to the NDSoft current-skin pages for the page-size rows (ndsoft.pages.with_sidebar): the sample
+# pages are 5 KB, live pages carry more around the article, and how much cannot be measured here.
+SIDEBAR_BOXES = (5, 20)
+
+
+def with_sidebar(page: Page, boxes: int) -> Page:
+    html = ndsoft.pages.with_sidebar(ndsoft.DATA, page.html, boxes)
+    return dataclasses.replace(page, html=html, encoded=html.encode("utf-8"))
+
+
+def bench_page_size() -> list[Row]:
+    """How each extractor's cost grows with the page: the NDSoft current-skin pages with sidebar boxes."""
+    pages = [page for page in ndsoft_sample_pages() if page.skin == ndsoft.content.SKIN_CURRENT]
+    rows = []
+    for boxes in SIDEBAR_BOXES:
+        padded = [with_sidebar(page, boxes) for page in pages]
+        label = f"ndsoft current-skin + {boxes} sidebar boxes ({mean(len(page.encoded) for page in padded) / 1024:.0f} KB)"
+        ours, floor, trafilatura_rate = (measure_rate(extractor.run, padded) for extractor in (OURS, FLOOR, PEERS[0]))
+        rows += [(f"parse: ours, CPU, {label}", ours.cpu_ms_per_call, CPU_MS_PER_PAGE),
+                 (f"parse: ours / {FLOOR.name}, {label}", ours.ms_per_call / floor.ms_per_call,
+                  f"x the floor's ms/page (target <= {FLOOR_COST_TARGET})"),
+                 (f"parse: ours / {PEERS[0].name}, {label}", ours.per_second / trafilatura_rate.per_second, "x")]
+    return rows
+
+
 def bench_parsing() -> list[Row]:
-    return [row for family in FAMILIES for row in bench_family(family)]
+    return [row for family in FAMILIES for row in bench_family(family)] + bench_page_size()
