@@ -38,7 +38,7 @@ chromium:
 		as_root=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
 		$$as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$as_root apt-get install -y -qq chromium; }
 
-bench: $(VENV)/.installed postgresql
+bench: $(VENV)/.installed chromium postgresql
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) -m newscrawl.bench
 
