@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.cms.article import HeaderDates, HeaderLinesLayout, Page, split_header_lines
 from newscrawl.cms.ndsoft.urls import section_code_from_url, top_section_code_from_url
-from newscrawl.cms.selectors import css, first, text_of, texts
+from newscrawl.cms.selectors import css, element_by_id, text_of, texts
 from newscrawl.normalizers.bylines import signature_byline
 from newscrawl.normalizers.text import clean_text, element_to_text
 
@@ -66,7 +66,7 @@ class _FramedLayout(HeaderLinesLayout):
         return texts(page.root, self.SUBTITLES) if self.SUBTITLES else []
 
     def body_box(self, page: Page) -> HtmlElement | None:
-        return first(css(page.root, BODY)) if page.once(self._in_frame) else None
+        return element_by_id(page.root, BODY_ID) if page.once(self._in_frame) else None
 
 
 class CurrentSkin(_FramedLayout):
