@@ -366,12 +366,11 @@ def bench_family(family: Family) -> list[Row]:
     return speed_rows + ratio_rows + accuracy_rows
 
 
-# Sidebar boxes added to the NDSoft current-skin pages for the page-size rows (ndsoft.pages.with_sidebar): the sample
-# pages are 5 KB, live pages carry more around the article, and how much cannot be measured here.
+# Sidebar boxes added to the NDSoft current-skin pages for the page-size rows (ndsoft.pages.with_sidebar says why).
 SIDEBAR_BOXES = (5, 20)
 
 
-def with_sidebar(page: Page, boxes: int) -> Page:
+def padded_page(page: Page, boxes: int) -> Page:
     html = ndsoft.pages.with_sidebar(ndsoft.DATA, page.html, boxes)
     return dataclasses.replace(page, html=html, encoded=html.encode("utf-8"))
 
@@ -381,7 +380,7 @@ def bench_page_size() -> list[Row]:
     pages = [page for page in ndsoft_sample_pages() if page.skin == ndsoft.content.SKIN_CURRENT]
     rows = []
     for boxes in SIDEBAR_BOXES:
-        padded = [with_sidebar(page, boxes) for page in pages]
+        padded = [padded_page(page, boxes) for page in pages]
         label = f"ndsoft current-skin + {boxes} sidebar boxes ({mean(len(page.encoded) for page in padded) / 1024:.0f} KB)"
         ours, floor, trafilatura_rate = (measure_rate(extractor.run, padded) for extractor in (OURS, FLOOR, PEERS[0]))
         rows += [(f"parse: ours, CPU, {label}", ours.cpu_ms_per_call, CPU_MS_PER_PAGE),
