@@ -340,6 +340,16 @@ def _speed_rows(name: str, rate: Rate) -> list[Row]:
     return [(name, rate.per_second, "articles/s"), (f"{name}, CPU", rate.cpu_ms_per_call, CPU_MS_PER_PAGE)]
 
 
+def _floor_ratio_row(label: str, ours: Rate, floor: Rate) -> Row:
+    # A cost ratio, unlike the peers' speed ratios: our ms per page over the floor's (lower is better).
+    return (f"parse: ours / {FLOOR.name}, {label}", ours.ms_per_call / floor.ms_per_call,
+            f"x the floor's ms/page (target <= {FLOOR_COST_TARGET})")
+
+
+def _peer_ratio_row(label: str, peer: Extractor, ours: Rate, theirs: Rate) -> Row:
+    return (f"parse: ours / {peer.name}, {label}", ours.per_second / theirs.per_second, "x")
+
+
 def bench_family(family: Family) -> list[Row]:
     pages = family.pages()
     by_skin = {skin: [page for page in pages if page.skin == skin] for skin in family.skins}
@@ -349,13 +359,11 @@ def bench_family(family: Family) -> list[Row]:
         speed_rows += _speed_rows(f"parse: ours, {label} ({len(by_skin[skin])} pages)", ours)
         floor = measure_rate(FLOOR.run, by_skin[skin])
         speed_rows += _speed_rows(f"parse: {FLOOR.name}, {label}", floor)
-        # A cost ratio, unlike the peers' speed ratios: our ms per page over the floor's (lower is better).
-        ratio_rows.append((f"parse: ours / {FLOOR.name}, {label}", ours.ms_per_call / floor.ms_per_call,
-                           f"x the floor's ms/page (target <= {FLOOR_COST_TARGET})"))
+        ratio_rows.append(_floor_ratio_row(label, ours, floor))
         for peer in PEERS:
             theirs = measure_rate(peer.run, by_skin[skin])
             speed_rows += _speed_rows(f"parse: {peer.name}, {label}", theirs)
-            ratio_rows.append((f"parse: ours / {peer.name}, {label}", ours.per_second / theirs.per_second, "x"))
+            ratio_rows.append(_peer_ratio_row(label, peer, ours, theirs))
     prefix = f"{family.name}, " if family.name else ""
     accuracy_rows = [
         (f"accuracy: {extractor.name}, {prefix}{field}", score,
@@ -382,11 +390,11 @@ def bench_page_size() -> list[Row]:
     for boxes in SIDEBAR_BOXES:
         padded = [padded_page(page, boxes) for page in pages]
         label = f"ndsoft current-skin + {boxes} sidebar boxes ({mean(len(page.encoded) for page in padded) / 1024:.0f} KB)"
-        ours, floor, trafilatura_rate = (measure_rate(extractor.run, padded) for extractor in (OURS, FLOOR, PEERS[0]))
+        trafilatura_peer = PEERS[0]
+        ours, floor, theirs = (measure_rate(extractor.run, padded) for extractor in (OURS, FLOOR, trafilatura_peer))
         rows += [(f"parse: ours, CPU, {label}", ours.cpu_ms_per_call, CPU_MS_PER_PAGE),
-                 (f"parse: ours / {FLOOR.name}, {label}", ours.ms_per_call / floor.ms_per_call,
-                  f"x the floor's ms/page (target <= {FLOOR_COST_TARGET})"),
-                 (f"parse: ours / {PEERS[0].name}, {label}", ours.per_second / trafilatura_rate.per_second, "x")]
+                 _floor_ratio_row(label, ours, floor),
+                 _peer_ratio_row(label, trafilatura_peer, ours, theirs)]
     return rows
 
 
